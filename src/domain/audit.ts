@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+export const AUDIT_ACTIONS = [
+  'webhook.accepted',
+  'webhook.duplicate',
+  'webhook.rejected',
+  'referral.transition',
+  'tool.called',
+  'writeback.queued',
+  'writeback.delivered',
+  'message.queued',
+  'message.delivered',
+  'task.created',
+  'outbox.failed',
+  'review.decided',
+  'review.auto_approved',
+  'event.ignored',
+] as const;
+export const AuditAction = z.enum(AUDIT_ACTIONS);
+export type AuditAction = z.infer<typeof AuditAction>;
+
+/** What a caller appends; the store adds sequence, time and the hash chain. */
+export const AuditDraft = z.object({
+  practiceId: z.string(),
+  referralId: z.string().nullable(),
+  actor: z.string().min(1).describe('"system", "ehr", "coordinator:<id>", "tool:<name>"'),
+  action: AuditAction,
+  /** Non-PHI facts only: ids, statuses, codes, counts, hashes. */
+  data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export type AuditDraft = z.infer<typeof AuditDraft>;
+
+export const AuditEvent = AuditDraft.extend({
+  seq: z.number().int().positive(),
+  at: z.string(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;

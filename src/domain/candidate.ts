@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/** Each business rule a candidate is checked against before anyone may choose it. */
+export const CandidateChecks = z.object({
+  specialtyMatches: z.boolean(),
+  inNetwork: z.boolean(),
+  acceptingNewPatients: z.boolean(),
+  withinDistance: z.boolean(),
+  speaksPatientLanguage: z.boolean(),
+});
+export type CandidateChecks = z.infer<typeof CandidateChecks>;
+
+export const RankingFactor = z.object({
+  name: z.enum(['distance', 'wait_time', 'rating', 'loop_closure', 'language']),
+  value: z.number(),
+  weight: z.number(),
+  contribution: z.number(),
+});
+export type RankingFactor = z.infer<typeof RankingFactor>;
+
+/** A specialist at one location, ranked for one referral, with the reasons for its place. */
+export const Candidate = z.object({
+  candidateId: z.string().min(1).describe('Stable id: "<npi>@<location id>"'),
+  npi: z.string().regex(/^\d{10}$/),
+  name: z.string().min(1),
+  specialty: z.string().min(1),
+  locationId: z.string().min(1),
+  locationName: z.string().min(1),
+  city: z.string().min(1),
+  distanceKm: z.number().nonnegative(),
+  waitDays: z.number().int().nonnegative(),
+  score: z.number(),
+  checks: CandidateChecks,
+  isValid: z.boolean().describe('True when every check passed'),
+  factors: z.array(RankingFactor),
+  reasons: z.array(z.string().min(1)).min(1),
+});
+export type Candidate = z.infer<typeof Candidate>;

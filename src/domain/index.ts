@@ -1,0 +1,54 @@
+export { AUDIT_ACTIONS, AuditAction, AuditDraft, AuditEvent } from './audit.js';
+export { Candidate, CandidateChecks, RankingFactor } from './candidate.js';
+export { Coverage, NetworkStatus } from './coverage.js';
+export type { ErrorCategory, ErrorCode, FieldIssue } from './errors.js';
+export { AppError, ERROR_CODES, isAppError, issuesFromZod, toAppError } from './errors.js';
+export {
+  REFERRAL_EVENT_TYPES,
+  ReferralEvent,
+  ReferralEventType,
+  SpecialistResponse,
+} from './event.js';
+export type { OutboxMessage, OutboxState } from './outbox.js';
+export { OUTBOX_STATES, OutboxPayload } from './outbox.js';
+export { Address, ContactChannel, GeoPoint, Patient, ReferringProvider } from './patient.js';
+export type {
+  AuditLog,
+  Clock,
+  DeliveryResult,
+  DirectoryQuery,
+  EhrClient,
+  IdempotencyStore,
+  InboundEvent,
+  Inbox,
+  NewReferralRecord,
+  Outbox,
+  PayerClient,
+  ReferralRepo,
+  Scalar,
+  SpecialistDirectory,
+  Store,
+  StoredResponse,
+  TaskQueue,
+  ThreadLocks,
+  TransitionInput,
+} from './ports.js';
+export type { PendingInterruptKind } from './referral.js';
+export { Referral, ReferralRecord, RolloutMode, Urgency } from './referral.js';
+export {
+  HumanInterrupt,
+  HumanResponse,
+  HumanResponses,
+  ReviewDecision,
+  Reviewer,
+} from './review.js';
+export { DeliveryChannel, SpecialistLocation, SpecialistProfile } from './specialist.js';
+export {
+  canTransition,
+  REFERRAL_STATUSES,
+  ReferralStatus,
+  TERMINAL_STATUSES,
+  TRANSITIONS,
+} from './status.js';
+export type { TaskDraft } from './task.js';
+export { CoordinatorTask } from './task.js';

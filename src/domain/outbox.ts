@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { DeliveryChannel } from './specialist.js';
+import { ReferralStatus } from './status.js';
+
+/** An external effect, written in the same transaction as the decision that authorizes it. */
+export const OutboxPayload = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('status_writeback'),
+    referralId: z.string(),
+    status: ReferralStatus,
+    note: z.string().optional(),
+  }),
+  z.object({
+    kind: z.literal('specialist_message'),
+    referralId: z.string(),
+    recipient: z.object({
+      npi: z.string(),
+      name: z.string(),
+      channel: DeliveryChannel,
+      address: z.string(),
+    }),
+    subject: z.string(),
+    body: z.string(),
+  }),
+  z.object({
+    kind: z.literal('ehr_task'),
+    referralId: z.string(),
+    title: z.string(),
+    detail: z.string(),
+  }),
+]);
+export type OutboxPayload = z.infer<typeof OutboxPayload>;
+
+export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'failed'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+export interface OutboxMessage {
+  id: string;
+  idemKey: string;
+  practiceId: string;
+  referralId: string;
+  payload: OutboxPayload;
+  state: OutboxState;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+}

@@ -1,0 +1,165 @@
+import type { AuditDraft, AuditEvent } from './audit.js';
+import type { Coverage, NetworkStatus } from './coverage.js';
+import type { ReferralEvent } from './event.js';
+import type { OutboxMessage, OutboxPayload } from './outbox.js';
+import type { GeoPoint, Patient, ReferringProvider } from './patient.js';
+import type {
+  PendingInterruptKind,
+  Referral,
+  ReferralRecord,
+  RolloutMode,
+} from './referral.js';
+import type { SpecialistProfile } from './specialist.js';
+import type { ReferralStatus } from './status.js';
+import type { CoordinatorTask, TaskDraft } from './task.js';
+
+export type Scalar = string | number | boolean | null;
+
+/** Time, so tests can move it. */
+export interface Clock {
+  now(): Date;
+}
+
+/** The practice's EHR (RevolutionEHR-shaped REST, or the sandbox that imitates it). */
+export interface EhrClient {
+  getReferral(referralId: string): Promise<Referral>;
+  getPatient(patientId: string): Promise<Patient>;
+  getInsurance(patientId: string): Promise<Coverage[]>;
+  getProvider(providerId: string): Promise<ReferringProvider>;
+  /** Delivers one outbox payload; `idemKey` makes a repeated delivery a no-op on the EHR side. */
+  deliver(payload: OutboxPayload, idemKey: string): Promise<{ externalId: string }>;
+}
+
+export interface PayerClient {
+  getNetworkStatus(input: { payerId: string; planId: string }): Promise<NetworkStatus>;
+}
+
+export interface DirectoryQuery {
+  specialty: string;
+  near: GeoPoint;
+  radiusKm: number;
+  limit: number;
+}
+
+/** The specialist directory; the directory issue replaces the built-in one behind this port. */
+export interface SpecialistDirectory {
+  search(query: DirectoryQuery): Promise<SpecialistProfile[]>;
+}
+
+export interface NewReferralRecord {
+  id: string;
+  practiceId: string;
+  threadId: string;
+}
+
+export interface TransitionInput {
+  practiceId: string;
+  referralId: string;
+  to: ReferralStatus;
+  actor: string;
+  /** Deterministic: applying a transition with a key already applied is a no-op. */
+  key: string;
+  data?: Record<string, Scalar>;
+  outbox?: OutboxPayload[];
+  tasks?: TaskDraft[];
+  meta?: { referralType: string; mode: RolloutMode };
+}
+
+export interface ReferralRepo {
+  /** Inserts the index row unless it exists; `created` tells which. */
+  createReferral(input: NewReferralRecord): Promise<{ created: boolean; record: ReferralRecord }>;
+  getReferral(practiceId: string, id: string): Promise<ReferralRecord | undefined>;
+  listReferrals(query: {
+    practiceId: string;
+    status?: ReferralStatus;
+    limit: number;
+    offset: number;
+  }): Promise<ReferralRecord[]>;
+  /** Referrals not in a terminal status, across practices (crash recovery). */
+  listUnfinished(): Promise<ReferralRecord[]>;
+  setPendingInterrupt(
+    practiceId: string,
+    id: string,
+    pending: { id: string; kind: PendingInterruptKind } | null,
+  ): Promise<void>;
+  /**
+   * One transaction: checks the move is allowed, updates the status, appends the audit event and
+   * enqueues the outbox rows and tasks. Refuses an illegal move with INVALID_TRANSITION.
+   */
+  applyTransition(input: TransitionInput): Promise<{ applied: boolean; status: ReferralStatus }>;
+}
+
+export interface AuditLog {
+  append(draft: AuditDraft): Promise<AuditEvent>;
+  list(practiceId: string, referralId: string): Promise<AuditEvent[]>;
+  /** Recomputes the hash chain from the first event. */
+  verify(): Promise<{ ok: boolean; checked: number; firstBadSeq: number | null }>;
+}
+
+export interface InboundEvent {
+  webhookId: string;
+  practiceId: string;
+  referralId: string;
+  event: ReferralEvent;
+  status: 'pending' | 'processed' | 'ignored' | 'failed';
+  receivedAt: string;
+}
+
+/** Durable webhook inbox: dedupe by `webhook-id`, processed off the request path. */
+export interface Inbox {
+  record(input: {
+    webhookId: string;
+    event: ReferralEvent;
+  }): Promise<{ duplicate: boolean; inbound: InboundEvent }>;
+  pending(limit: number): Promise<InboundEvent[]>;
+  complete(webhookId: string, status: 'processed' | 'ignored' | 'failed', detail: string): Promise<void>;
+}
+
+export type DeliveryResult =
+  | { ok: true; externalId: string }
+  | { ok: false; error: string; retryAt: Date | null };
+
+export interface Outbox {
+  /** Leases due rows (pending, or sending with an expired lease) and returns them. */
+  claim(input: { now: Date; limit: number; leaseMs: number }): Promise<OutboxMessage[]>;
+  /** Records a delivery outcome; a final failure also opens a coordinator task. */
+  complete(id: string, result: DeliveryResult): Promise<void>;
+  listForReferral(practiceId: string, referralId: string): Promise<OutboxMessage[]>;
+}
+
+export interface TaskQueue {
+  create(input: {
+    practiceId: string;
+    referralId: string | null;
+    key: string;
+    task: TaskDraft;
+  }): Promise<CoordinatorTask>;
+  list(practiceId: string, query: { status?: CoordinatorTask['status'] }): Promise<CoordinatorTask[]>;
+}
+
+export interface StoredResponse {
+  requestHash: string;
+  statusCode: number;
+  body: unknown;
+}
+
+/** Stripe-style `Idempotency-Key` memory for the coordinator API's mutations. */
+export interface IdempotencyStore {
+  get(practiceId: string, key: string): Promise<StoredResponse | undefined>;
+  save(practiceId: string, key: string, response: StoredResponse): Promise<void>;
+}
+
+/** One graph run per thread at a time, across processes where the backend allows it. */
+export interface ThreadLocks {
+  withLock<T>(threadId: string, fn: () => Promise<T>): Promise<T>;
+}
+
+export interface Store {
+  referrals: ReferralRepo;
+  audit: AuditLog;
+  inbox: Inbox;
+  outbox: Outbox;
+  tasks: TaskQueue;
+  idempotency: IdempotencyStore;
+  locks: ThreadLocks;
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { ReferralStatus } from './status.js';
+
+export const Urgency = z.enum(['routine', 'urgent', 'emergent']);
+export type Urgency = z.infer<typeof Urgency>;
+
+/** A referral as the EHR records it (the service never edits it, only writes back a status). */
+export const Referral = z.object({
+  id: z.string().min(1),
+  practiceId: z.string().min(1),
+  patientId: z.string().min(1),
+  referringProviderId: z.string().min(1),
+  reason: z.string().min(1).max(4000),
+  diagnosisCodes: z.array(z.string().regex(/^[A-TV-Z][0-9][0-9AB](\.?[0-9A-TV-Z]{1,4})?$/)).max(20),
+  specialty: z.string().min(1).optional(),
+  urgency: Urgency,
+  createdAt: z.iso.datetime({ offset: true }),
+});
+export type Referral = z.infer<typeof Referral>;
+
+export const RolloutMode = z.enum(['shadow', 'assist', 'autonomous']);
+export type RolloutMode = z.infer<typeof RolloutMode>;
+
+/** The service's own index row for a referral: where it is and what it waits for. */
+export const ReferralRecord = z.object({
+  id: z.string(),
+  practiceId: z.string(),
+  threadId: z.string(),
+  status: ReferralStatus,
+  mode: RolloutMode,
+  referralType: z.string(),
+  pendingInterruptId: z.string().nullable(),
+  pendingInterruptKind: z.enum(['review', 'exception', 'await-response']).nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ReferralRecord = z.infer<typeof ReferralRecord>;
+export type PendingInterruptKind = NonNullable<ReferralRecord['pendingInterruptKind']>;

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** A coordinator's decision on a review (or exception) gate, as the API takes it. */
+export const ReviewDecision = z.strictObject({
+  decision: z.enum(['approve', 'edit', 'reject', 'retry']),
+  candidateId: z.string().min(1).max(200).optional(),
+  note: z.string().max(4000).optional(),
+});
+export type ReviewDecision = z.infer<typeof ReviewDecision>;
+
+/** Agent Inbox `HumanInterrupt` (the shape any Agent-Inbox-speaking UI renders). */
+export const HumanInterrupt = z.object({
+  action_request: z.object({ action: z.string(), args: z.record(z.string(), z.unknown()) }),
+  config: z.object({
+    allow_ignore: z.boolean(),
+    allow_respond: z.boolean(),
+    allow_edit: z.boolean(),
+    allow_accept: z.boolean(),
+  }),
+  description: z.string().optional(),
+});
+export type HumanInterrupt = z.infer<typeof HumanInterrupt>;
+
+export const ActionRequest = z.object({
+  action: z.string(),
+  args: z.record(z.string(), z.unknown()),
+});
+
+/** Agent Inbox `HumanResponse`: the inbox always resumes with an array of exactly one. */
+export const HumanResponse = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('accept'), args: ActionRequest.nullable() }),
+  z.object({ type: z.literal('edit'), args: ActionRequest }),
+  z.object({ type: z.literal('response'), args: z.string().max(4000) }),
+  z.object({ type: z.literal('ignore'), args: z.null() }),
+]);
+export type HumanResponse = z.infer<typeof HumanResponse>;
+
+export const HumanResponses = z.array(HumanResponse).length(1);
+export type HumanResponses = z.infer<typeof HumanResponses>;
+
+/** Who resumed a human gate, carried with the resume value into the graph. */
+export const Reviewer = z.object({ id: z.string(), role: z.string() });
+export type Reviewer = z.infer<typeof Reviewer>;
