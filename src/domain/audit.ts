@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = [
   'review.decided',
   'review.auto_approved',
   'event.ignored',
+  'thread.ended',
+  'run.failed',
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;

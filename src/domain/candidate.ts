@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DeliveryChannel } from './specialist.js';
 
 /** Each business rule a candidate is checked against before anyone may choose it. */
 export const CandidateChecks = z.object({
@@ -34,5 +35,7 @@ export const Candidate = z.object({
   isValid: z.boolean().describe('True when every check passed'),
   factors: z.array(RankingFactor),
   reasons: z.array(z.string().min(1)).min(1),
+  /** Where the packet goes: from the directory, never from a model. */
+  delivery: z.object({ channel: DeliveryChannel, address: z.string().min(1) }),
 });
 export type Candidate = z.infer<typeof Candidate>;

@@ -52,3 +52,5 @@ export {
 } from './status.js';
 export type { TaskDraft } from './task.js';
 export { CoordinatorTask } from './task.js';
+export { distanceKm } from './geo.js';
+export { isValidNpi, npiCheckDigit } from './npi.js';

@@ -1,0 +1,40 @@
+import { runMatching } from '../../agents/index.js';
+import type { GraphDeps } from '../deps.js';
+import { stageFailed } from '../stage-error.js';
+import type { State, Update } from '../state.js';
+import { transition } from '../transition.js';
+
+/** Retrieves, validates and ranks specialists; no valid candidate means a human must step in. */
+export const matchNode =
+  (deps: GraphDeps) =>
+  async (state: State): Promise<Update> => {
+    if (!state.referral || !state.patient || !state.specialty)
+      throw new Error('match ran before enrich');
+    try {
+      const result = await runMatching(
+        {
+          referral: state.referral,
+          specialty: state.specialty.specialty,
+          patient: state.patient,
+          network: state.network,
+          excludedNpis: state.excludedNpis,
+          ...deps.matching,
+        },
+        { practiceId: state.practiceId, referralId: state.referralId },
+        { deps: deps.tools, audit: deps.store.audit },
+      );
+      if (!result.recommendedId) {
+        return {
+          candidates: result.candidates,
+          recommendedId: null,
+          exception: { reason: 'no_valid_candidate', stage: 'match', code: 'NO_VALID_CANDIDATE' },
+        };
+      }
+      const status = await transition(deps, state, 'candidates_identified', {
+        data: { candidates: result.candidates.length, recommended: result.recommendedId },
+      });
+      return { ...result, status, exception: null };
+    } catch (error) {
+      return stageFailed(error, 'match');
+    }
+  };

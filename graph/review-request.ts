@@ -1,0 +1,50 @@
+import type { HumanInterrupt } from '../src/domain/index.js';
+import type { State } from './state.js';
+
+export const REVIEW_ACTION = 'send_referral';
+export const EXCEPTION_ACTION = 'resolve_exception';
+export const AWAIT_RESPONSE = 'await-response';
+
+/** The review gate in Agent Inbox shape: accept the recommendation, edit it, or respond to reject. */
+export function reviewRequest(state: State): HumanInterrupt {
+  const lines = state.candidates.map(
+    (c, i) =>
+      `${i + 1}. **${c.name}**, ${c.locationName} (${c.city}) · score ${c.score}${c.isValid ? '' : ' · not eligible'}\n` +
+      c.reasons.map((r) => `   - ${r}`).join('\n'),
+  );
+  return {
+    action_request: {
+      action: REVIEW_ACTION,
+      args: {
+        referral_id: state.referralId,
+        candidate_id: state.recommendedId,
+        note: state.note ?? '',
+        candidates: state.candidates.filter((c) => c.isValid).map((c) => c.candidateId),
+      },
+    },
+    config: { allow_accept: true, allow_edit: true, allow_respond: true, allow_ignore: false },
+    description: [
+      `Referral **${state.referralId}** needs **${state.specialty?.specialty ?? 'a specialist'}** (${state.referral?.urgency ?? 'routine'}).`,
+      ...(state.flags.length > 0 ? [`Flags: ${state.flags.join(', ')}`] : []),
+      '',
+      ...lines,
+    ].join('\n'),
+  };
+}
+
+/** The exception gate: accept retries from intake, respond (or ignore) cancels with a reason. */
+export function exceptionRequest(state: State): HumanInterrupt {
+  const info = state.exception;
+  return {
+    action_request: {
+      action: EXCEPTION_ACTION,
+      args: {
+        referral_id: state.referralId,
+        reason: info?.reason ?? 'unknown',
+        stage: info?.stage ?? 'intake',
+      },
+    },
+    config: { allow_accept: true, allow_edit: false, allow_respond: true, allow_ignore: true },
+    description: `Referral **${state.referralId}** stopped at **${info?.stage}**: ${info?.reason} (${info?.code}). Accept to retry, or respond to cancel it.`,
+  };
+}

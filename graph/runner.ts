@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import { Command } from '@langchain/langgraph';
+import { AppError, type PendingInterruptKind, type Store } from '../src/domain/index.js';
+import type { ReferralGraph } from './graph.js';
+import { AWAIT_RESPONSE, EXCEPTION_ACTION, REVIEW_ACTION } from './review-request.js';
+import type { State } from './state.js';
+
+export interface PendingInterrupt {
+  id: string;
+  kind: PendingInterruptKind;
+  value: unknown;
+}
+
+export interface ReferralRef {
+  practiceId: string;
+  referralId: string;
+}
+
+/** One thread per referral; the id is derived, so a duplicate start finds the existing thread. */
+export function threadIdFor(ref: ReferralRef): string {
+  const digest = createHash('sha256').update(`${ref.practiceId}\n${ref.referralId}`).digest('hex');
+  return `referral-${digest.slice(0, 32)}`;
+}
+
+function kindOf(value: unknown): PendingInterruptKind | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as { kind?: unknown; action_request?: { action?: unknown } };
+  if (v.kind === AWAIT_RESPONSE) return 'await-response';
+  if (v.action_request?.action === REVIEW_ACTION) return 'review';
+  if (v.action_request?.action === EXCEPTION_ACTION) return 'exception';
+  return null;
+}
+
+/**
+ * Runs the graph for referrals: durable (`durability: "sync"`), one run per thread at a time,
+ * resumes only a pending interrupt named by id, and mirrors the pending gate into the index.
+ */
+export function createReferralRunner(deps: { graph: ReferralGraph; store: Store }) {
+  const { graph, store } = deps;
+  async function snapshot(ref: ReferralRef) {
+    return graph.getState({ configurable: { thread_id: threadIdFor(ref) } });
+  }
+
+  async function pending(ref: ReferralRef): Promise<PendingInterrupt[]> {
+    const snap = await snapshot(ref);
+    return snap.tasks
+      .filter((t) => t.result === undefined)
+      .flatMap((t) => t.interrupts)
+      .flatMap((i) => {
+        const kind = kindOf(i.value);
+        return i.id && kind ? [{ id: i.id, kind, value: i.value }] : [];
+      });
+  }
+
+  /** Mirrors the thread's pending gate (if any) into the referral index. */
+  async function syncGate(ref: ReferralRef): Promise<PendingInterrupt | null> {
+    const gate = (await pending(ref))[0] ?? null;
+    await store.referrals.setPendingInterrupt(
+      ref.practiceId,
+      ref.referralId,
+      gate ? { id: gate.id, kind: gate.kind } : null,
+    );
+    return gate;
+  }
+
+  /** Runs the graph (fresh input, `null` to continue, or a resume command), then mirrors the gate. */
+  async function run(
+    ref: ReferralRef,
+    input: Parameters<ReferralGraph['invoke']>[0],
+    actor = 'system',
+  ) {
+    await graph.invoke(input, {
+      configurable: { thread_id: threadIdFor(ref), actor },
+      durability: 'sync',
+    });
+    return syncGate(ref);
+  }
+
+  /** Continues a thread that stopped between steps (a crash mid-run), if it has work left. */
+  async function continueIfStalled(ref: ReferralRef): Promise<boolean> {
+    const snap = await snapshot(ref);
+    if (snap.next.length === 0 || (await pending(ref)).length > 0) {
+      await syncGate(ref);
+      return false;
+    }
+    await run(ref, null);
+    return true;
+  }
+
+  return {
+    pending,
+    threadIdFor,
+
+    async state(ref: ReferralRef): Promise<State | null> {
+      const snap = await snapshot(ref);
+      return Object.keys(snap.values ?? {}).length > 0 ? (snap.values as State) : null;
+    },
+
+    /** Starts the thread for a new referral; a second start of the same referral changes nothing. */
+    async start(ref: ReferralRef): Promise<'started' | 'exists'> {
+      const threadId = threadIdFor(ref);
+      return store.locks.withLock(threadId, async () => {
+        await store.referrals.createReferral({
+          id: ref.referralId,
+          practiceId: ref.practiceId,
+          threadId,
+        });
+        const snap = await snapshot(ref);
+        if (snap.values && Object.keys(snap.values).length > 0) {
+          await continueIfStalled(ref);
+          return 'exists';
+        }
+        await run(ref, { ...ref });
+        return 'started';
+      });
+    },
+
+    /** Resumes the interrupt `interruptId` with `value`; refuses when it is not pending (now). */
+    async resume(input: ReferralRef & { interruptId: string; value: unknown; actor: string }) {
+      const threadId = threadIdFor(input);
+      return store.locks.withLock(threadId, async () => {
+        const gates = await pending(input);
+        if (!gates.some((g) => g.id === input.interruptId)) {
+          throw new AppError('CONFLICT', 'That decision point is no longer pending');
+        }
+        return run(
+          input,
+          new Command({ resume: { [input.interruptId]: input.value } }),
+          input.actor,
+        );
+      });
+    },
+
+    /** After a restart: continue every unfinished referral that has work left and no gate. */
+    async recover(): Promise<number> {
+      let resumed = 0;
+      for (const record of await store.referrals.listUnfinished()) {
+        const ref = { practiceId: record.practiceId, referralId: record.id };
+        const didRun = await store.locks.withLock(record.threadId, async () => {
+          const snap = await snapshot(ref);
+          if (!snap.values || Object.keys(snap.values).length === 0) {
+            await run(ref, { ...ref });
+            return true;
+          }
+          return continueIfStalled(ref);
+        });
+        if (didRun) resumed++;
+      }
+      return resumed;
+    },
+  };
+}
+
+export type ReferralRunner = ReturnType<typeof createReferralRunner>;

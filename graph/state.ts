@@ -1,0 +1,72 @@
+import { ReducedValue, StateSchema } from '@langchain/langgraph';
+import { z } from 'zod';
+import {
+  Candidate,
+  Coverage,
+  NetworkStatus,
+  Patient,
+  Referral,
+  ReferralStatus,
+  RolloutMode,
+  SpecialistResponse,
+} from '../src/domain/index.js';
+
+export const ExceptionInfo = z.object({
+  /** Why a human is needed: 'upstream_unavailable', 'no_valid_candidate', 'invalid_data'. */
+  reason: z.string(),
+  stage: z.enum(['intake', 'enrich', 'match', 'dispatch']),
+  code: z.string(),
+});
+export type ExceptionInfo = z.infer<typeof ExceptionInfo>;
+
+/** The one definition of a referral thread's state (JSON-safe: it round-trips through checkpoints). */
+export const ReferralState = new StateSchema({
+  /** Tenant of the referral; every store call and tool call is scoped by it. */
+  practiceId: z.string(),
+  /** The EHR's referral id. */
+  referralId: z.string(),
+  /** Increments on every re-match (retry after an exception, specialist declined); keys side effects. */
+  round: z.number().int().default(0),
+  /** Our lifecycle status, mirrored in the referral index. */
+  status: ReferralStatus.default('received'),
+  /** Rollout mode chosen for this referral's type. */
+  mode: RolloutMode.default('assist'),
+  /** The referral type the rollout mode is keyed on (the inferred specialty). */
+  referralType: z.string().default('unknown'),
+  /** The referral as the EHR holds it. */
+  referral: Referral.nullable().default(null),
+  /** The specialty it needs, with the evidence (a code or keyword). */
+  specialty: z
+    .object({ specialty: z.string(), source: z.string(), evidence: z.string() })
+    .nullable()
+    .default(null),
+  patient: Patient.nullable().default(null),
+  coverage: Coverage.nullable().default(null),
+  network: NetworkStatus.nullable().default(null),
+  /** Facts a coordinator should see (no coverage, inactive coverage). */
+  flags: z.array(z.string()).default(() => []),
+  /** Ranked candidates of the current round, valid first. */
+  candidates: z.array(Candidate).default(() => []),
+  recommendedId: z.string().nullable().default(null),
+  /** The candidate a human (or the autonomous policy) approved. */
+  selectedId: z.string().nullable().default(null),
+  /** The coordinator's note for the packet. */
+  note: z.string().nullable().default(null),
+  packet: z.object({ subject: z.string(), body: z.string() }).nullable().default(null),
+  /** Specialists who declined or were rejected; never proposed again for this referral. */
+  excludedNpis: z.array(z.string()).default(() => []),
+  exception: ExceptionInfo.nullable().default(null),
+  /** Outside-world events that resumed the thread, oldest first. */
+  responses: new ReducedValue(
+    z.array(SpecialistResponse).default(() => []),
+    {
+      inputSchema: SpecialistResponse,
+      reducer: (all, next) => [...all, next],
+    },
+  ),
+  /** How the thread ended this run: set by the terminal paths. */
+  outcome: z.enum(['scheduled', 'rejected', 'cancelled', 'shadow']).nullable().default(null),
+});
+
+export type State = typeof ReferralState.State;
+export type Update = typeof ReferralState.Update;

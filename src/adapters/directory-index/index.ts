@@ -1,0 +1,2 @@
+export { createBuiltinDirectory } from './builtin-directory.js';
+export { builtinProfiles, SPECIALTY_TAXONOMY } from './builtin-profiles.js';

@@ -1,0 +1,1 @@
+export { createRevolutionEhrClient } from './revolution-ehr-client.js';

@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import { Coverage, Patient, Referral, ReferringProvider } from '../../domain/index.js';
+import type { WireCoverage, WirePatient, WireProvider, WireReferral } from './wire.js';
+
+/** Wire → domain; the domain schemas run last, so a drifting upstream fails loudly here. */
+export function toPatient(w: z.infer<typeof WirePatient>): Patient {
+  return Patient.parse({
+    id: w.id,
+    givenName: w.given_name,
+    familyName: w.family_name,
+    birthDate: w.birth_date,
+    sex: w.sex,
+    address: {
+      line: w.address.line,
+      city: w.address.city,
+      state: w.address.state,
+      postalCode: w.address.postal_code,
+    },
+    location: w.location,
+    language: w.language,
+    preferredChannel: w.preferred_channel,
+    ...(w.phone ? { phone: w.phone } : {}),
+    ...(w.email ? { email: w.email } : {}),
+  });
+}
+
+export function toCoverage(w: z.infer<typeof WireCoverage>): Coverage {
+  return Coverage.parse({
+    payerId: w.payer_id,
+    payerName: w.payer_name,
+    planId: w.plan_id,
+    planName: w.plan_name,
+    memberId: w.member_id,
+    isPrimary: w.is_primary,
+  });
+}
+
+export function toReferral(w: z.infer<typeof WireReferral>): Referral {
+  return Referral.parse({
+    id: w.id,
+    practiceId: w.practice_id,
+    patientId: w.patient_id,
+    referringProviderId: w.referring_provider_id,
+    reason: w.reason,
+    diagnosisCodes: w.diagnosis_codes,
+    ...(w.specialty ? { specialty: w.specialty } : {}),
+    urgency: w.urgency ?? 'routine',
+    createdAt: w.created_at,
+  });
+}
+
+export function toProvider(w: z.infer<typeof WireProvider>): ReferringProvider {
+  return ReferringProvider.parse(w);
+}

@@ -1,0 +1,91 @@
+import { AppError, type EhrClient, type OutboxPayload } from '../../domain/index.js';
+import { createHttpClient, type HttpClientOptions } from '../http-client.js';
+import { toCoverage, toPatient, toProvider, toReferral } from './map.js';
+import {
+  listOf,
+  WireCoverage,
+  WireCreated,
+  WirePatient,
+  WireProvider,
+  WireReferral,
+} from './wire.js';
+
+function mapped<W, D>(map: (wire: W) => D): (wire: W) => D {
+  return (wire) => {
+    try {
+      return map(wire);
+    } catch (cause) {
+      throw new AppError('UPSTREAM_REJECTED', 'EHR record failed domain validation', {
+        cause,
+        details: { upstream: 'ehr' },
+      });
+    }
+  };
+}
+
+const id = (value: string) => encodeURIComponent(value);
+
+/** The RevolutionEHR REST surface (served by the sandbox in development). */
+export function createRevolutionEhrClient(
+  options: Omit<HttpClientOptions, 'upstream'>,
+): EhrClient {
+  const http = createHttpClient({ ...options, upstream: 'ehr' });
+
+  function deliverRequest(payload: OutboxPayload) {
+    switch (payload.kind) {
+      case 'status_writeback':
+        return {
+          path: `/api/referrals/${id(payload.referralId)}/status`,
+          body: { status: payload.status, ...(payload.note ? { note: payload.note } : {}) },
+        };
+      case 'specialist_message':
+        return {
+          path: '/api/messages',
+          body: {
+            referral_id: payload.referralId,
+            recipient: payload.recipient,
+            subject: payload.subject,
+            body: payload.body,
+          },
+        };
+      case 'ehr_task':
+        return {
+          path: '/api/tasks',
+          body: { referral_id: payload.referralId, title: payload.title, detail: payload.detail },
+        };
+    }
+  }
+
+  return {
+    getReferral: async (referralId) =>
+      mapped(toReferral)(
+        await http.request({ path: `/api/referrals/${id(referralId)}`, schema: WireReferral }),
+      ),
+    getPatient: async (patientId) =>
+      mapped(toPatient)(
+        await http.request({ path: `/api/patients/${id(patientId)}`, schema: WirePatient }),
+      ),
+    getInsurance: async (patientId) => {
+      const res = await http.request({
+        path: `/api/patients/${id(patientId)}/insurance`,
+        schema: listOf(WireCoverage),
+      });
+      return res.data.map(mapped(toCoverage));
+    },
+    getProvider: async (providerId) =>
+      mapped(toProvider)(
+        await http.request({ path: `/api/providers/${id(providerId)}`, schema: WireProvider }),
+      ),
+    deliver: async (payload, idemKey) => {
+      const req = deliverRequest(payload);
+      const res = await http.request({
+        method: 'POST',
+        path: req.path,
+        body: req.body,
+        headers: { 'idempotency-key': idemKey },
+        schema: WireCreated,
+      });
+      return { externalId: res.id };
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { createPayerClient } from './payer-client.js';

@@ -1,0 +1,2 @@
+export type { VerifyWebhook } from './standard-webhooks.js';
+export { createWebhookVerifier } from './standard-webhooks.js';

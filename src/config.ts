@@ -1,0 +1,126 @@
+import { z } from 'zod';
+
+const DEV_WEBHOOK_SECRET = 'whsec_ZGV2LW9ubHktd2ViaG9vay1zZWNyZXQtY2hhbmdlLW1l';
+const DEV_DEMO_TOKEN = 'demo-coordinator-token';
+const DEV_EHR_API_KEY = 'sandbox-ehr-api-key';
+const DEMO_PRACTICE_ID = 'practice-demo';
+
+const Role = z.enum(['coordinator', 'viewer']);
+const TokenGrant = z.object({
+  token: z.string().min(16),
+  practiceId: z.string().min(1),
+  role: Role,
+  name: z.string().min(1),
+});
+export type TokenGrant = z.infer<typeof TokenGrant>;
+
+const Mode = z.enum(['shadow', 'assist', 'autonomous']);
+
+const json = <T extends z.ZodType>(schema: T) =>
+  z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be valid JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+
+const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const Env = z.object({
+  PORT: int(8787),
+  HOST: z.string().default('127.0.0.1'),
+  SANDBOX_PORT: int(8788),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  EHR_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PAYER_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  EHR_API_KEY: z.string().min(8).default(DEV_EHR_API_KEY),
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=]{32,}$/, 'must be "whsec_" followed by at least 24 base64 bytes')
+    .default(DEV_WEBHOOK_SECRET),
+  SERVICE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DEMO_TOKEN: z.string().min(16).default(DEV_DEMO_TOKEN),
+  DEMO_PRACTICE_ID: z.string().min(1).default(DEMO_PRACTICE_ID),
+  COORDINATOR_TOKENS: json(z.array(TokenGrant)).default([]),
+  ROLLOUT_MODES: json(z.record(z.string(), Mode)).default({}),
+  DEFAULT_MODE: Mode.default('assist'),
+  SEARCH_RADIUS_KM: int(80),
+  UPSTREAM_TIMEOUT_MS: int(5000),
+  UPSTREAM_MAX_ATTEMPTS: int(4),
+  UPSTREAM_BACKOFF_MS: int(250),
+  OUTBOX_MAX_ATTEMPTS: int(8),
+  OUTBOX_POLL_MS: int(250),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+/** Parses the environment once; fails fast naming the variable at fault. */
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  const parsed = Env.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
+  );
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const sandboxUrl = `http://127.0.0.1:${e.SANDBOX_PORT}`;
+  const serviceUrl = e.SERVICE_URL ?? `http://127.0.0.1:${e.PORT}`;
+  return {
+    http: { port: e.PORT, host: e.HOST, publicUrl: serviceUrl },
+    store: e.DATABASE_URL
+      ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
+      : ({ kind: 'sqlite', path: `${e.DATA_DIR.replace(/\/$/, '')}/referrals.sqlite` } as const),
+    dataDir: e.DATA_DIR,
+    ehr: {
+      baseUrl: e.EHR_BASE_URL ?? sandboxUrl,
+      apiKey: e.EHR_API_KEY,
+      timeoutMs: e.UPSTREAM_TIMEOUT_MS,
+      maxAttempts: e.UPSTREAM_MAX_ATTEMPTS,
+      backoffMs: e.UPSTREAM_BACKOFF_MS,
+    },
+    payer: {
+      baseUrl: e.PAYER_BASE_URL ?? e.EHR_BASE_URL ?? sandboxUrl,
+      apiKey: e.EHR_API_KEY,
+      timeoutMs: e.UPSTREAM_TIMEOUT_MS,
+      maxAttempts: e.UPSTREAM_MAX_ATTEMPTS,
+      backoffMs: e.UPSTREAM_BACKOFF_MS,
+    },
+    sandbox: {
+      /** The sandbox starts beside the service unless EHR_BASE_URL points elsewhere. */
+      embedded: e.EHR_BASE_URL === undefined,
+      port: e.SANDBOX_PORT,
+      practiceId: e.DEMO_PRACTICE_ID,
+      apiKey: e.EHR_API_KEY,
+      webhookUrl: `${serviceUrl}/webhooks/ehr`,
+      webhookSecret: e.WEBHOOK_SECRET,
+    },
+    webhook: { secret: e.WEBHOOK_SECRET, toleranceSeconds: 300, maxBodyBytes: 64 * 1024 },
+    auth: {
+      grants: [
+        {
+          token: e.DEMO_TOKEN,
+          practiceId: e.DEMO_PRACTICE_ID,
+          role: 'coordinator',
+          name: 'demo-coordinator',
+        } satisfies TokenGrant,
+        ...e.COORDINATOR_TOKENS,
+      ],
+      isDemoTokenDefault: e.DEMO_TOKEN === DEV_DEMO_TOKEN,
+    },
+    rollout: { modes: e.ROLLOUT_MODES, defaultMode: e.DEFAULT_MODE },
+    matching: { radiusKm: e.SEARCH_RADIUS_KM, limit: 5 },
+    outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, pollMs: e.OUTBOX_POLL_MS, leaseMs: 30_000 },
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+export type Config = ReturnType<typeof loadConfig>;
+export type StoreConfig = Config['store'];
+export type SandboxConfig = Config['sandbox'];
+export type UpstreamConfig = Config['ehr'];

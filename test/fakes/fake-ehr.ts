@@ -1,0 +1,51 @@
+import {
+  AppError,
+  type Coverage,
+  type EhrClient,
+  type OutboxPayload,
+  type Patient,
+  type Referral,
+} from '../../src/domain/index.js';
+
+/** In-memory EHR: fixtures in, deliveries recorded, deduped by idempotency key, faults on demand. */
+export function createFakeEhr(seed: {
+  referrals?: Referral[];
+  patients?: Patient[];
+  coverages?: Record<string, Coverage[]>;
+}) {
+  const referrals = new Map((seed.referrals ?? []).map((r) => [r.id, r]));
+  const patients = new Map((seed.patients ?? []).map((p) => [p.id, p]));
+  const delivered = new Map<string, OutboxPayload>();
+  let failuresLeft = 0;
+
+  const guard = () => {
+    if (failuresLeft > 0) {
+      failuresLeft--;
+      throw new AppError('UPSTREAM_UNAVAILABLE', 'fake EHR down');
+    }
+  };
+  const found = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new AppError('NOT_FOUND', 'fake EHR: not found');
+    return value;
+  };
+
+  const client: EhrClient = {
+    getReferral: async (id) => (guard(), found(referrals.get(id))),
+    getPatient: async (id) => (guard(), found(patients.get(id))),
+    getInsurance: async (id) => (guard(), seed.coverages?.[id] ?? []),
+    getProvider: async (id) => (guard(), { id, npi: '1234567893', name: 'Dr. Fake' }),
+    deliver: async (payload, idemKey) => {
+      guard();
+      if (!delivered.has(idemKey)) delivered.set(idemKey, payload);
+      return { externalId: `ext-${idemKey.slice(0, 8)}` };
+    },
+  };
+  return {
+    client,
+    delivered,
+    addReferral: (r: Referral) => referrals.set(r.id, r),
+    failNext: (n: number) => {
+      failuresLeft = n;
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { checkNetworkStatus } from './check-network-status.js';
+import { getInsurance } from './get-insurance.js';
+import { getPatient } from './get-patient.js';
+import { getReferral } from './get-referral.js';
+import { searchSpecialists } from './search-specialists.js';
+
+/** THE allow-list: an agent can only name tools that are keys here. */
+export const approvedTools = {
+  get_referral: getReferral,
+  get_patient: getPatient,
+  get_insurance: getInsurance,
+  check_network_status: checkNetworkStatus,
+  search_specialists: searchSpecialists,
+} as const;
+
+export type ToolName = keyof typeof approvedTools;

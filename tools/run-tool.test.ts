@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { createBuiltinDirectory } from '../src/adapters/directory-index/index.js';
+import { AppError } from '../src/domain/index.js';
+import { createFakeEhr } from '../test/fakes/fake-ehr.js';
+import { createFakePayer } from '../test/fakes/fake-payer.js';
+import { createMemoryAudit } from '../test/fakes/memory-audit.js';
+import { ada, bluewavePpo, PRACTICE_ID, referralFor } from '../test/fixtures/world.js';
+import { runTool } from './run-tool.js';
+
+function setup() {
+  const ehr = createFakeEhr({ referrals: [referralFor('ref-1')], patients: [ada] });
+  const audit = createMemoryAudit();
+  const runtime = {
+    deps: {
+      ehr: ehr.client,
+      payer: createFakePayer([bluewavePpo]).client,
+      directory: createBuiltinDirectory(),
+    },
+    audit,
+  };
+  return { ehr, audit, runtime, scope: { practiceId: PRACTICE_ID, referralId: 'ref-1' } };
+}
+
+describe('runTool', () => {
+  it('runs an approved tool and audits the call without its data', async () => {
+    const { runtime, scope, audit } = setup();
+    const patient = await runTool('get_patient', { patientId: ada.id }, scope, runtime);
+    expect(patient.familyName).toBe('Quill');
+    expect(audit.events).toHaveLength(1);
+    expect(audit.events[0]).toMatchObject({ action: 'tool.called', actor: 'tool:get_patient' });
+    expect(JSON.stringify(audit.events[0]?.data)).not.toContain('Quill');
+  });
+
+  it('refuses a tool that is not on the allow-list', async () => {
+    const { runtime, scope } = setup();
+    // @ts-expect-error an unapproved tool is a compile error too
+    await expect(runTool('send_fax', {}, scope, runtime)).rejects.toMatchObject({
+      code: 'TOOL_NOT_ALLOWED',
+    });
+  });
+
+  it('rejects invalid input before any upstream call', async () => {
+    const { runtime, scope, audit } = setup();
+    await expect(
+      runTool(
+        'search_specialists',
+        { specialty: 'retina', near: { lat: 200, lon: 0 }, radiusKm: 10, limit: 5 },
+        scope,
+        runtime,
+      ),
+    ).rejects.toMatchObject({ code: 'TOOL_INPUT_INVALID' });
+    expect(audit.events[0]?.data).toMatchObject({ outcome: 'input_invalid' });
+  });
+
+  it('refuses an output that breaks a business rule (a referral of another practice)', async () => {
+    const { runtime, ehr } = setup();
+    ehr.addReferral(referralFor('ref-2', { practiceId: 'someone-else' }));
+    const err = await runTool(
+      'get_referral',
+      { referralId: 'ref-2' },
+      { practiceId: PRACTICE_ID, referralId: 'ref-2' },
+      runtime,
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject({ code: 'TOOL_OUTPUT_INVALID' });
+  });
+
+  it('passes upstream failures through as AppErrors and audits them', async () => {
+    const { runtime, scope, ehr, audit } = setup();
+    ehr.failNext(1);
+    await expect(
+      runTool('get_patient', { patientId: ada.id }, scope, runtime),
+    ).rejects.toMatchObject({
+      code: 'UPSTREAM_UNAVAILABLE',
+    });
+    expect(audit.events[0]?.data).toMatchObject({ outcome: 'error', code: 'UPSTREAM_UNAVAILABLE' });
+  });
+});
