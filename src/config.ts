@@ -56,8 +56,17 @@ const Env = z.object({
   UPSTREAM_BACKOFF_MS: int(250),
   OUTBOX_MAX_ATTEMPTS: int(8),
   OUTBOX_POLL_MS: int(250),
+  OUTBOX_BACKOFF_MS: int(1000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
+
+export type StoreConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+function storeConfig(databaseUrl: string | undefined, dataDir: string): StoreConfig {
+  return databaseUrl
+    ? { kind: 'postgres', url: databaseUrl }
+    : { kind: 'sqlite', path: `${dataDir.replace(/\/$/, '')}/referrals.sqlite` };
+}
 
 /** Parses the environment once; fails fast naming the variable at fault. */
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
@@ -73,9 +82,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const serviceUrl = e.SERVICE_URL ?? `http://127.0.0.1:${e.PORT}`;
   return {
     http: { port: e.PORT, host: e.HOST, publicUrl: serviceUrl },
-    store: e.DATABASE_URL
-      ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
-      : ({ kind: 'sqlite', path: `${e.DATA_DIR.replace(/\/$/, '')}/referrals.sqlite` } as const),
+    store: storeConfig(e.DATABASE_URL, e.DATA_DIR),
     dataDir: e.DATA_DIR,
     ehr: {
       baseUrl: e.EHR_BASE_URL ?? sandboxUrl,
@@ -115,12 +122,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     rollout: { modes: e.ROLLOUT_MODES, defaultMode: e.DEFAULT_MODE },
     matching: { radiusKm: e.SEARCH_RADIUS_KM, limit: 5 },
-    outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, pollMs: e.OUTBOX_POLL_MS, leaseMs: 30_000 },
+    outbox: {
+      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+      pollMs: e.OUTBOX_POLL_MS,
+      backoffMs: e.OUTBOX_BACKOFF_MS,
+      leaseMs: 30_000,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }
 
 export type Config = ReturnType<typeof loadConfig>;
-export type StoreConfig = Config['store'];
 export type SandboxConfig = Config['sandbox'];
 export type UpstreamConfig = Config['ehr'];

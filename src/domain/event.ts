@@ -5,7 +5,6 @@ export const REFERRAL_EVENT_TYPES = [
   'referral.acknowledged',
   'referral.declined',
   'referral.scheduled',
-  'referral.cancelled',
 ] as const;
 export const ReferralEventType = z.enum(REFERRAL_EVENT_TYPES);
 export type ReferralEventType = z.infer<typeof ReferralEventType>;

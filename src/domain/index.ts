@@ -9,6 +9,8 @@ export {
   ReferralEventType,
   SpecialistResponse,
 } from './event.js';
+export { distanceKm } from './geo.js';
+export { isValidNpi, npiCheckDigit } from './npi.js';
 export type { OutboxMessage, OutboxState } from './outbox.js';
 export { OUTBOX_STATES, OutboxPayload } from './outbox.js';
 export { Address, ContactChannel, GeoPoint, Patient, ReferringProvider } from './patient.js';
@@ -21,6 +23,7 @@ export type {
   IdempotencyStore,
   InboundEvent,
   Inbox,
+  Logger,
   NewReferralRecord,
   Outbox,
   PayerClient,
@@ -52,5 +55,3 @@ export {
 } from './status.js';
 export type { TaskDraft } from './task.js';
 export { CoordinatorTask } from './task.js';
-export { distanceKm } from './geo.js';
-export { isValidNpi, npiCheckDigit } from './npi.js';

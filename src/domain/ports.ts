@@ -3,12 +3,7 @@ import type { Coverage, NetworkStatus } from './coverage.js';
 import type { ReferralEvent } from './event.js';
 import type { OutboxMessage, OutboxPayload } from './outbox.js';
 import type { GeoPoint, Patient, ReferringProvider } from './patient.js';
-import type {
-  PendingInterruptKind,
-  Referral,
-  ReferralRecord,
-  RolloutMode,
-} from './referral.js';
+import type { PendingInterruptKind, Referral, ReferralRecord, RolloutMode } from './referral.js';
 import type { SpecialistProfile } from './specialist.js';
 import type { ReferralStatus } from './status.js';
 import type { CoordinatorTask, TaskDraft } from './task.js';
@@ -112,7 +107,11 @@ export interface Inbox {
     event: ReferralEvent;
   }): Promise<{ duplicate: boolean; inbound: InboundEvent }>;
   pending(limit: number): Promise<InboundEvent[]>;
-  complete(webhookId: string, status: 'processed' | 'ignored' | 'failed', detail: string): Promise<void>;
+  complete(
+    webhookId: string,
+    status: 'processed' | 'ignored' | 'failed',
+    detail: string,
+  ): Promise<void>;
 }
 
 export type DeliveryResult =
@@ -134,7 +133,10 @@ export interface TaskQueue {
     key: string;
     task: TaskDraft;
   }): Promise<CoordinatorTask>;
-  list(practiceId: string, query: { status?: CoordinatorTask['status'] }): Promise<CoordinatorTask[]>;
+  list(
+    practiceId: string,
+    query: { status?: CoordinatorTask['status'] },
+  ): Promise<CoordinatorTask[]>;
 }
 
 export interface StoredResponse {
@@ -162,4 +164,12 @@ export interface Store {
   tasks: TaskQueue;
   idempotency: IdempotencyStore;
   locks: ThreadLocks;
+}
+
+/** Structured logs: correlation ids and codes only, never PHI. */
+export interface Logger {
+  debug(msg: string, fields?: Record<string, Scalar>): void;
+  info(msg: string, fields?: Record<string, Scalar>): void;
+  warn(msg: string, fields?: Record<string, Scalar>): void;
+  error(msg: string, fields?: Record<string, Scalar>): void;
 }

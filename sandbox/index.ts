@@ -1,0 +1,15 @@
+export { createSandboxApp, type SandboxApp } from './app.js';
+export { isValidNpi } from './npi.js';
+export type { Logger, SandboxAppOptions, SandboxOptions } from './options.js';
+export { type RunningSandbox, startSandbox } from './server.js';
+export type { DeliveryRecord } from './webhook-sender.js';
+export {
+  type Coverage,
+  findPlan,
+  generatePractice,
+  type Patient,
+  type Plan,
+  type Practice,
+  type Provider,
+} from './world.js';
+export { type Referral, SandboxWorld, type StatusEntry } from './world-state.js';

@@ -1,0 +1,36 @@
+export type Logger = (line: Record<string, unknown>) => void;
+
+export interface SandboxOptions {
+  /** 0 = an ephemeral port. */
+  port: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  practiceId: string;
+  /** Callers must send `Authorization: Bearer <apiKey>` on /api/* and /payer/*. */
+  apiKey: string;
+  /** Where referral events are POSTed (the service's /webhooks/ehr). */
+  webhookUrl: string;
+  /** A Standard Webhooks secret, 'whsec_<base64>'. */
+  webhookSecret: string;
+  /** Deterministic world generation; default 42. */
+  seed?: number;
+  /** Default 40. */
+  patientCount?: number;
+  /** Waits between delivery attempts (so length + 1 attempts); default up to two minutes. */
+  webhookRetryDelaysMs?: number[];
+  /** Structured log lines; default silent. */
+  logger?: Logger;
+}
+
+/** What `createSandboxApp` takes: socket options are ignored there; `fetch` is for tests. */
+export type SandboxAppOptions = Omit<SandboxOptions, 'port' | 'host'> &
+  Partial<Pick<SandboxOptions, 'port' | 'host'>> & {
+    fetch?: typeof fetch;
+  };
+
+export const DEFAULT_SEED = 42;
+export const DEFAULT_PATIENT_COUNT = 40;
+export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [
+  1000, 2000, 5000, 10_000, 30_000, 60_000, 120_000,
+];
+export const silent: Logger = () => {};

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/** Request bodies the sandbox accepts. Strict objects, so a misspelt field is refused, not lost. */
+
+const Id = z.string().min(1).max(128);
+const Text = (max: number) => z.string().min(1).max(max);
+const NonBlank = (max: number) =>
+  Text(max).refine((s) => s.trim().length > 0, { message: 'must not be blank' });
+
+export const ICD10_CM = /^[A-TV-Z][0-9][0-9AB](\.?[0-9A-TV-Z]{1,4})?$/;
+
+export const CoverageInput = z.strictObject({
+  payer_id: Text(64),
+  payer_name: Text(200),
+  plan_id: Text(64),
+  plan_name: Text(200),
+  member_id: Text(64),
+  is_primary: z.boolean(),
+});
+
+export const PatientInput = z.strictObject({
+  practice_id: Id.optional(),
+  mrn: z
+    .string()
+    .regex(/^MRN\d{1,12}$/, 'must be MRN followed by digits')
+    .optional(),
+  given_name: NonBlank(100),
+  family_name: NonBlank(100),
+  birth_date: z.iso.date(),
+  sex: z.enum(['female', 'male', 'other', 'unknown']),
+  address: z.strictObject({
+    line: NonBlank(200),
+    city: NonBlank(100),
+    state: z.string().regex(/^[A-Z]{2}$/, 'must be a 2-letter state code'),
+    postal_code: z.string().regex(/^\d{5}$/, 'must be 5 digits'),
+  }),
+  location: z.strictObject({
+    lat: z.number().min(-90).max(90),
+    lon: z.number().min(-180).max(180),
+  }),
+  language: z.string().regex(/^[a-z]{2,3}$/, 'must be a BCP-47 primary language tag'),
+  preferred_channel: z.enum(['sms', 'email', 'phone', 'portal', 'mail']),
+  phone: Text(40).optional(),
+  email: z.email().max(254).optional(),
+  insurance: z
+    .array(CoverageInput)
+    .max(5)
+    .refine((list) => list.filter((c) => c.is_primary).length <= 1, {
+      message: 'at most one coverage may be primary',
+    })
+    .default([]),
+});
+export type PatientInput = z.infer<typeof PatientInput>;
+
+export const ReferralInput = z.strictObject({
+  patient_id: Id,
+  referring_provider_id: Id,
+  reason: NonBlank(4000),
+  diagnosis_codes: z.array(z.string().regex(ICD10_CM, 'must be an ICD-10-CM code')).max(20),
+  specialty: Text(64).optional(),
+  urgency: z.enum(['routine', 'urgent', 'emergent']).default('routine'),
+  preferred_radius_km: z.number().positive().max(1000).optional(),
+});
+export type ReferralInput = z.infer<typeof ReferralInput>;
+
+export const StatusInput = z.strictObject({
+  status: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a lower_snake_case status'),
+  note: z.string().max(4000).optional(),
+});
+
+export const MessageInput = z.strictObject({
+  referral_id: Id,
+  recipient: z.strictObject({
+    npi: z.string().regex(/^\d{10}$/, 'must be 10 digits'),
+    name: NonBlank(200),
+    channel: z.enum(['fhir', 'direct', 'fax', 'portal']),
+    address: NonBlank(500),
+  }),
+  subject: NonBlank(500),
+  body: NonBlank(100_000),
+});
+export type MessageInput = z.infer<typeof MessageInput>;
+
+export const TaskInput = z.strictObject({
+  referral_id: Id,
+  title: NonBlank(500),
+  detail: z.string().max(10_000),
+});
+export type TaskInput = z.infer<typeof TaskInput>;
+
+export const SpecialistResponseInput = z.strictObject({
+  type: z.enum(['acknowledged', 'declined', 'scheduled']),
+  note: z.string().max(2000).optional(),
+  appointment_at: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const FaultInput = z.strictObject({
+  target: z.enum(['ehr', 'payer']),
+  mode: z.enum(['ok', 'down', 'slow']),
+  delay_ms: z.number().int().min(0).max(120_000).optional(),
+  fail_count: z.number().int().positive().max(10_000).optional(),
+});
+export type FaultInput = z.infer<typeof FaultInput>;

@@ -1,0 +1,45 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createSandboxApp } from './app.js';
+import type { SandboxOptions } from './options.js';
+import type { SandboxWorld } from './world-state.js';
+
+export interface RunningSandbox {
+  url: string;
+  port: number;
+  /** Stops the server and every pending webhook retry. */
+  close(): Promise<void>;
+  /** Read access for tests. */
+  world: SandboxWorld;
+}
+
+/** Starts the sandbox on a real socket; resolves once it is listening. */
+export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+  const { port, host = '127.0.0.1', ...appOptions } = options;
+  const sandbox = createSandboxApp(appOptions);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serve({ fetch: sandbox.app.fetch, port, hostname: host }, () => resolve(s as Server));
+    s.once('error', reject);
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${actualPort}`,
+    port: actualPort,
+    world: sandbox.world,
+    close() {
+      closing ??= (async () => {
+        await sandbox.close();
+        // One turn for requests just released from injected delays to write their answers.
+        await new Promise((resolve) => setImmediate(resolve));
+        await new Promise<void>((resolve, reject) => {
+          server.close((err) => (err ? reject(err) : resolve()));
+          server.closeAllConnections();
+        });
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,221 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type RunningSandbox, startSandbox } from './server.js';
+import { API_KEY, SECRET, validReferral } from './test-client.js';
+
+interface Hit {
+  headers: IncomingHttpHeaders;
+  body: string;
+  verified: unknown;
+  at: number;
+}
+
+/** A local webhook receiver that verifies every signature and answers `respond(n)` to hit n. */
+async function startReceiver(respond: (n: number) => number) {
+  const hits: Hit[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      let verified: unknown;
+      try {
+        verified = new Webhook(SECRET).verify(body, req.headers as Record<string, string>);
+      } catch (err) {
+        verified = err;
+      }
+      hits.push({ headers: req.headers, body, verified, at: performance.now() });
+      res.statusCode = respond(hits.length);
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/webhooks/ehr`,
+    hits,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setup(respond: (n: number) => number, webhookRetryDelaysMs: number[]) {
+  const receiver = await startReceiver(respond);
+  cleanups.push(receiver.close);
+  const sandbox = await startSandbox({
+    port: 0,
+    practiceId: 'practice-demo',
+    apiKey: API_KEY,
+    webhookUrl: receiver.url,
+    webhookSecret: SECRET,
+    webhookRetryDelaysMs,
+  });
+  cleanups.push(sandbox.close);
+  return { receiver, sandbox };
+}
+
+async function createReferral(sandbox: RunningSandbox): Promise<string> {
+  const res = await fetch(`${sandbox.url}/api/referrals`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify(validReferral),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
+
+async function deliveryLog(sandbox: RunningSandbox) {
+  const res = await fetch(`${sandbox.url}/sandbox/webhooks`);
+  return ((await res.json()) as { data: Record<string, unknown>[] }).data;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('webhook delivery over HTTP', () => {
+  it('delivers a verifiable referral.created on the first attempt', async () => {
+    const { receiver, sandbox } = await setup(() => 200, [50, 50]);
+    const referralId = await createReferral(sandbox);
+    await vi.waitFor(() => expect(receiver.hits).toHaveLength(1));
+    const [hit] = receiver.hits;
+    expect(hit?.verified).toEqual({
+      type: 'referral.created',
+      timestamp: expect.any(String),
+      data: { referral_id: referralId, practice_id: 'practice-demo' },
+    });
+    expect(hit?.headers['content-type']).toBe('application/json');
+    const skew = Number(hit?.headers['webhook-timestamp']) - Date.now() / 1000;
+    expect(Math.abs(skew)).toBeLessThan(5);
+    await vi.waitFor(async () =>
+      expect(await deliveryLog(sandbox)).toEqual([
+        {
+          webhook_id: hit?.headers['webhook-id'],
+          type: 'referral.created',
+          referral_id: referralId,
+          attempts: 1,
+          delivered: true,
+          last_status: 200,
+          last_error: null,
+        },
+      ]),
+    );
+    await sleep(150);
+    expect(receiver.hits).toHaveLength(1);
+  });
+
+  it('retries 500s with the same webhook-id, re-signed with fresh timestamps', async () => {
+    const { receiver, sandbox } = await setup((n) => (n <= 2 ? 500 : 200), [1100, 1100, 1100]);
+    await createReferral(sandbox);
+    await vi.waitFor(() => expect(receiver.hits).toHaveLength(3), { timeout: 5000 });
+    const ids = new Set(receiver.hits.map((h) => h.headers['webhook-id']));
+    expect(ids.size).toBe(1);
+    for (const hit of receiver.hits) expect(hit.verified).not.toBeInstanceOf(Error);
+    const stamps = receiver.hits.map((h) => Number(h.headers['webhook-timestamp']));
+    expect(stamps[1]).toBeGreaterThan(stamps[0] ?? Infinity);
+    expect(stamps[2]).toBeGreaterThan(stamps[1] ?? Infinity);
+    const signatures = new Set(receiver.hits.map((h) => h.headers['webhook-signature']));
+    expect(signatures.size).toBe(3);
+    expect(new Set(receiver.hits.map((h) => h.body)).size).toBe(1);
+    const gap = (receiver.hits[1]?.at ?? 0) - (receiver.hits[0]?.at ?? 0);
+    expect(gap).toBeGreaterThanOrEqual(950);
+    await vi.waitFor(async () =>
+      expect((await deliveryLog(sandbox))[0]).toMatchObject({
+        attempts: 3,
+        delivered: true,
+        last_status: 200,
+        last_error: null,
+      }),
+    );
+    await sleep(1300);
+    expect(receiver.hits).toHaveLength(3);
+  });
+
+  it('stops at once on 410 Gone', async () => {
+    const { receiver, sandbox } = await setup(() => 410, [30, 30, 30]);
+    await createReferral(sandbox);
+    await vi.waitFor(() => expect(receiver.hits).toHaveLength(1));
+    await sleep(250);
+    expect(receiver.hits).toHaveLength(1);
+    expect((await deliveryLog(sandbox))[0]).toMatchObject({
+      attempts: 1,
+      delivered: false,
+      last_status: 410,
+      last_error: 'HTTP 410',
+    });
+  });
+
+  it('gives up after delays.length + 1 attempts', async () => {
+    const { receiver, sandbox } = await setup(() => 503, [20, 20]);
+    await createReferral(sandbox);
+    await vi.waitFor(() => expect(receiver.hits).toHaveLength(3));
+    await sleep(200);
+    expect(receiver.hits).toHaveLength(3);
+    expect((await deliveryLog(sandbox))[0]).toMatchObject({
+      attempts: 3,
+      delivered: false,
+      last_status: 503,
+    });
+  });
+
+  it('close() cancels pending retries', async () => {
+    const { receiver, sandbox } = await setup(() => 500, [300, 300, 300]);
+    await createReferral(sandbox);
+    await vi.waitFor(() => expect(receiver.hits).toHaveLength(1));
+    const started = performance.now();
+    await sandbox.close();
+    expect(performance.now() - started).toBeLessThan(500);
+    await sleep(900);
+    expect(receiver.hits).toHaveLength(1);
+    await expect(fetch(`${sandbox.url}/health`)).rejects.toThrow();
+  });
+
+  it('sends verifiable specialist responses for a referral', async () => {
+    const { receiver, sandbox } = await setup(() => 204, [50]);
+    const referralId = await createReferral(sandbox);
+    const res = await fetch(`${sandbox.url}/api/referrals/${referralId}/specialist-response`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'acknowledged', note: 'Received, will call' }),
+    });
+    expect(res.status).toBe(202);
+    const { webhook_id } = (await res.json()) as { webhook_id: string };
+    await vi.waitFor(() => expect(receiver.hits).toHaveLength(2));
+    const hit = receiver.hits.find((h) => h.headers['webhook-id'] === webhook_id);
+    expect(hit?.verified).toMatchObject({
+      type: 'referral.acknowledged',
+      data: { referral_id: referralId, practice_id: 'practice-demo', note: 'Received, will call' },
+    });
+  });
+
+  it('records a network error when the receiver is unreachable', async () => {
+    const receiver = await startReceiver(() => 200);
+    await receiver.close();
+    const sandbox = await startSandbox({
+      port: 0,
+      practiceId: 'practice-demo',
+      apiKey: API_KEY,
+      webhookUrl: receiver.url,
+      webhookSecret: SECRET,
+      webhookRetryDelaysMs: [20],
+    });
+    cleanups.push(sandbox.close);
+    await createReferral(sandbox);
+    await vi.waitFor(async () =>
+      expect((await deliveryLog(sandbox))[0]).toMatchObject({
+        attempts: 2,
+        delivered: false,
+        last_status: null,
+        last_error: 'network error: ECONNREFUSED',
+      }),
+    );
+  });
+});

@@ -1,0 +1,59 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { requestId } from 'hono/request-id';
+import type { ReferralRunner } from '../../graph/index.js';
+import { type AppError, AppError as AppErrorClass, type Store } from '../domain/index.js';
+import { bearerAuth, type Grant } from './auth.js';
+import { renderDocsPage } from './docs-page.js';
+import { toHttpResponse } from './errors.js';
+import { healthRoutes } from './routes/health.js';
+import { referralRoutes } from './routes/referrals.js';
+import { webhookRoutes } from './routes/webhooks.js';
+
+export interface AppDeps {
+  store: Store;
+  runner: ReferralRunner;
+  grants: readonly Grant[];
+  verifyWebhook: (rawBody: string, headers: Headers) => { webhookId: string };
+  maxWebhookBytes: number;
+  onWebhookAccepted: () => void;
+  health: () => Promise<Record<string, unknown>>;
+  logError: (error: AppError) => void;
+}
+
+/**
+ * The HTTP surface: EHR webhooks, the coordinator API, health, OpenAPI and its reference page.
+ * @example serve({ fetch: createApp(deps).fetch, port: 8787 })
+ */
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono();
+  app.use(requestId());
+  app.onError((error, c) => toHttpResponse(error, c, deps.logError));
+  app.notFound((c) =>
+    toHttpResponse(new AppErrorClass('NOT_FOUND', 'No such route'), c, deps.logError),
+  );
+
+  app.route('/', healthRoutes(deps.health));
+  app.route(
+    '/',
+    webhookRoutes({
+      inbox: deps.store.inbox,
+      verify: deps.verifyWebhook,
+      maxBodyBytes: deps.maxWebhookBytes,
+      onAccepted: deps.onWebhookAccepted,
+    }),
+  );
+  app.use('/api/*', bearerAuth(deps.grants));
+  app.route('/api', referralRoutes({ store: deps.store, runner: deps.runner }));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+  });
+  const info = { title: 'Referral orchestrator', version: '0.1.0' };
+  app.doc31('/openapi.json', { openapi: '3.1.0', info });
+  app.get('/docs', (c) =>
+    c.html(renderDocsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info }) as never)),
+  );
+  app.get('/', (c) => c.redirect('/docs'));
+  return app;
+}

@@ -1,0 +1,223 @@
+import { createHash } from 'node:crypto';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { type ReferralRunner, toHumanResponses } from '../../../graph/index.js';
+import { AppError, type Store } from '../../domain/index.js';
+import { type AuthEnv, requireRole } from '../auth.js';
+import { detailOf, summaryOf } from '../referral-view.js';
+import {
+  AuditEntry,
+  ErrorResponse,
+  IdParam,
+  ListQuery,
+  ReferralDetail,
+  ReferralSummary,
+  ReviewBody,
+  ReviewResult,
+  Task,
+} from '../schemas.js';
+import { validationHook } from '../validation.js';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+const errors = {
+  401: json(ErrorResponse, 'Missing or invalid bearer token'),
+  404: json(ErrorResponse, 'No such referral in your practice'),
+};
+const security = [{ bearer: [] }];
+
+const IdempotencyHeader = z.object({
+  'idempotency-key': z.string().min(1).max(255).openapi({
+    description: 'Unique per decision; a retry with the same key gets the first answer',
+  }),
+});
+
+export interface ReferralRoutesDeps {
+  store: Store;
+  runner: ReferralRunner;
+}
+
+/** The coordinator API: the review queue, one referral, its decision, its audit trail, tasks. */
+export function referralRoutes(deps: ReferralRoutesDeps) {
+  const app = new OpenAPIHono<AuthEnv>({ defaultHook: validationHook });
+
+  const find = async (practiceId: string, id: string) => {
+    const record = await deps.store.referrals.getReferral(practiceId, id);
+    if (!record) throw new AppError('NOT_FOUND', 'Referral not found');
+    return record;
+  };
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/referrals',
+      summary: 'List referrals (the review queue with ?status=pending_review)',
+      security,
+      request: { query: ListQuery },
+      responses: {
+        200: json(z.object({ data: z.array(ReferralSummary) }), 'Referrals, newest first'),
+        401: errors[401],
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const { practiceId } = c.get('principal');
+      const rows = await deps.store.referrals.listReferrals({
+        practiceId,
+        limit: q.limit,
+        offset: q.offset,
+        ...(q.status ? { status: q.status } : {}),
+      });
+      return c.json({ data: rows.map(summaryOf) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/referrals/{id}',
+      summary: 'One referral: status, candidates with reasons, pending review, timeline',
+      security,
+      request: { params: IdParam },
+      responses: { 200: json(ReferralDetail, 'The referral'), ...errors },
+    }),
+    async (c) => {
+      const { practiceId } = c.get('principal');
+      const record = await find(practiceId, c.req.valid('param').id);
+      const audit = await deps.store.audit.list(practiceId, record.id);
+      return c.json(await detailOf(record, { runner: deps.runner, audit }), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/referrals/{id}/review',
+      summary: 'Decide a pending review or exception',
+      security,
+      request: {
+        params: IdParam,
+        headers: IdempotencyHeader,
+        body: { content: { 'application/json': { schema: ReviewBody } }, required: true },
+      },
+      responses: {
+        200: json(ReviewResult, 'Decision applied'),
+        ...errors,
+        403: json(ErrorResponse, 'Viewer tokens cannot decide'),
+        409: json(ErrorResponse, 'Nothing is pending, or another decision won'),
+        422: json(ErrorResponse, 'Invalid decision, or the key was used with other parameters'),
+      },
+    }),
+    async (c) => {
+      const principal = c.get('principal');
+      requireRole(principal, 'coordinator');
+      const { id } = c.req.valid('param');
+      const key = c.req.valid('header')['idempotency-key'];
+      const decision = c.req.valid('json');
+      const record = await find(principal.practiceId, id);
+      const requestHash = createHash('sha256')
+        .update(JSON.stringify([id, decision]))
+        .digest('hex');
+      const stored = await deps.store.idempotency.get(principal.practiceId, key);
+      if (stored) {
+        if (stored.requestHash !== requestHash) {
+          throw new AppError(
+            'IDEMPOTENCY_MISMATCH',
+            'This Idempotency-Key was used with other parameters',
+          );
+        }
+        return c.json(stored.body as z.infer<typeof ReviewResult>, 200);
+      }
+      const ref = { practiceId: principal.practiceId, referralId: id };
+      const [gate, state] = [
+        (await deps.runner.pending(ref)).find((g) => g.kind !== 'await-response'),
+        await deps.runner.state(ref),
+      ];
+      if (!gate || !state)
+        throw new AppError('CONFLICT', 'No review or exception is pending for this referral');
+      const actor = `coordinator:${principal.name}`;
+      const value = toHumanResponses(decision, gate, state);
+      const next = await deps.runner.resume({ ...ref, interruptId: gate.id, value, actor });
+      await deps.store.audit.append({
+        practiceId: principal.practiceId,
+        referralId: id,
+        actor,
+        action: 'review.decided',
+        data: {
+          decision: decision.decision,
+          interruptId: gate.id,
+          gate: gate.kind,
+          candidateId: decision.candidateId ?? null,
+          hasNote: decision.note !== undefined,
+        },
+      });
+      const after = await find(principal.practiceId, record.id);
+      const body = {
+        referral_id: id,
+        decision: decision.decision,
+        status: after.status,
+        pending: next?.kind ?? null,
+      };
+      await deps.store.idempotency.save(principal.practiceId, key, {
+        requestHash,
+        statusCode: 200,
+        body,
+      });
+      return c.json(body, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/referrals/{id}/audit',
+      summary: "The referral's audit trail, oldest first",
+      security,
+      request: { params: IdParam },
+      responses: { 200: json(z.object({ data: z.array(AuditEntry) }), 'Audit events'), ...errors },
+    }),
+    async (c) => {
+      const { practiceId } = c.get('principal');
+      const record = await find(practiceId, c.req.valid('param').id);
+      const events = await deps.store.audit.list(practiceId, record.id);
+      return c.json(
+        {
+          data: events.map(({ seq, at, actor, action, data, hash }) => ({
+            seq,
+            at,
+            actor,
+            action,
+            data,
+            hash,
+          })),
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/tasks',
+      summary: 'Coordinator tasks (exceptions, failed deliveries)',
+      security,
+      request: { query: z.object({ status: z.enum(['open', 'done']).optional() }) },
+      responses: {
+        200: json(z.object({ data: z.array(Task) }), 'Tasks, newest first'),
+        401: errors[401],
+      },
+    }),
+    async (c) => {
+      const { status } = c.req.valid('query');
+      const tasks = await deps.store.tasks.list(
+        c.get('principal').practiceId,
+        status ? { status } : {},
+      );
+      return c.json({ data: tasks }, 200);
+    },
+  );
+
+  return app;
+}

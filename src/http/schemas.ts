@@ -1,0 +1,100 @@
+import { z } from '@hono/zod-openapi';
+import {
+  Candidate,
+  CoordinatorTask,
+  HumanInterrupt,
+  ReferralStatus,
+  ReviewDecision,
+} from '../domain/index.js';
+
+export const ErrorResponse = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      issues: z
+        .array(z.object({ path: z.string(), code: z.string(), message: z.string() }))
+        .optional(),
+    }),
+  })
+  .openapi('Error');
+
+export const ReferralSummary = z
+  .object({
+    id: z.string(),
+    status: ReferralStatus,
+    mode: z.enum(['shadow', 'assist', 'autonomous']),
+    referral_type: z.string(),
+    pending: z.enum(['review', 'exception', 'await-response']).nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .openapi('ReferralSummary');
+
+export const PendingGate = z
+  .object({
+    interrupt_id: z.string(),
+    kind: z.enum(['review', 'exception', 'await-response']),
+    request: z.union([HumanInterrupt, z.record(z.string(), z.unknown())]),
+  })
+  .openapi('PendingGate');
+
+export const TimelineEntry = z.object({
+  at: z.string(),
+  actor: z.string(),
+  from: z.string().nullable(),
+  to: z.string(),
+});
+
+export const ReferralDetail = ReferralSummary.extend({
+  specialty: z
+    .object({ specialty: z.string(), source: z.string(), evidence: z.string() })
+    .nullable(),
+  flags: z.array(z.string()),
+  candidates: z.array(Candidate),
+  recommended_candidate_id: z.string().nullable(),
+  selected_candidate_id: z.string().nullable(),
+  packet: z.object({ subject: z.string(), body: z.string() }).nullable(),
+  exception: z.object({ reason: z.string(), stage: z.string(), code: z.string() }).nullable(),
+  pending_review: PendingGate.nullable(),
+  timeline: z.array(TimelineEntry),
+}).openapi('ReferralDetail');
+
+export const ReviewBody = ReviewDecision;
+
+export const ReviewResult = z
+  .object({
+    referral_id: z.string(),
+    decision: z.string(),
+    status: ReferralStatus,
+    pending: z.string().nullable(),
+  })
+  .openapi('ReviewResult');
+
+export const AuditEntry = z
+  .object({
+    seq: z.number(),
+    at: z.string(),
+    actor: z.string(),
+    action: z.string(),
+    data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    hash: z.string(),
+  })
+  .openapi('AuditEvent');
+
+export const Task = CoordinatorTask;
+
+export const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[A-Za-z0-9_.:-]+$/)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'ref-000001' }),
+});
+
+export const ListQuery = z.object({
+  status: ReferralStatus.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});

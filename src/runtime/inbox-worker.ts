@@ -1,0 +1,59 @@
+import { handleEvent, type ReferralRunner } from '../../graph/index.js';
+import { type InboundEvent, type Logger, type Store, toAppError } from '../domain/index.js';
+import { createPoller } from './poller.js';
+
+/**
+ * Drains the webhook inbox off the request path. A run that fails for an unexpected reason is
+ * marked failed and handed to a coordinator as a task, so no referral is dropped silently.
+ */
+export function createInboxWorker(deps: {
+  store: Store;
+  runner: ReferralRunner;
+  logger: Logger;
+  pollMs: number;
+  concurrency?: number;
+}) {
+  const inFlight = new Set<string>();
+
+  async function process(inbound: InboundEvent) {
+    try {
+      const outcome = await handleEvent(inbound, deps);
+      await deps.store.inbox.complete(inbound.webhookId, outcome.status, outcome.detail);
+    } catch (error) {
+      const appError = toAppError(error);
+      deps.logger.error('event processing failed', {
+        webhookId: inbound.webhookId,
+        code: appError.code,
+      });
+      await deps.store.inbox.complete(inbound.webhookId, 'failed', appError.code);
+      await deps.store.tasks.create({
+        practiceId: inbound.practiceId,
+        referralId: inbound.referralId,
+        key: `inbox-failed|${inbound.webhookId}`,
+        task: {
+          kind: 'exception',
+          title: `Event ${inbound.event.type} for referral ${inbound.referralId} could not be processed`,
+          detail: `Processing failed (${appError.code}); the referral is where it was before the event.`,
+        },
+      });
+    }
+  }
+
+  async function tick() {
+    for (;;) {
+      const batch = (await deps.store.inbox.pending(50)).filter((e) => !inFlight.has(e.webhookId));
+      if (batch.length === 0) return;
+      const limit = deps.concurrency ?? 4;
+      for (let i = 0; i < batch.length; i += limit) {
+        const slice = batch.slice(i, i + limit);
+        for (const e of slice) inFlight.add(e.webhookId);
+        await Promise.all(slice.map((e) => process(e).finally(() => inFlight.delete(e.webhookId))));
+      }
+    }
+  }
+
+  const poller = createPoller(tick, deps.pollMs, (e) =>
+    deps.logger.error('inbox worker tick failed', { code: toAppError(e).code }),
+  );
+  return { ...poller, drain: tick };
+}

@@ -1,0 +1,2 @@
+export { createInboxWorker } from './inbox-worker.js';
+export { createOutboxRelay } from './outbox-relay.js';

@@ -1,0 +1,108 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { buildGraph, createReferralRunner } from '../graph/index.js';
+import { type RunningSandbox, startSandbox } from '../sandbox/index.js';
+import { createBuiltinDirectory } from './adapters/directory-index/index.js';
+import { createRevolutionEhrClient } from './adapters/ehr/index.js';
+import { createLogger } from './adapters/log/index.js';
+import { createPayerClient } from './adapters/payer/index.js';
+import { openStore } from './adapters/store/index.js';
+import { createWebhookVerifier } from './adapters/webhooks/index.js';
+import type { Config } from './config.js';
+import type { Clock, Logger } from './domain/index.js';
+import { createApp } from './http/index.js';
+import { createInboxWorker, createOutboxRelay } from './runtime/index.js';
+
+export interface ServiceOptions {
+  logger?: Logger;
+  clock?: Clock;
+  /** PostgreSQL schema override (tests and benchmarks isolate themselves with it). */
+  pgSchema?: string;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+/** The composition root: config → adapters → graph → workers → HTTP (and the sandbox beside it). */
+export async function startService(config: Config, options: ServiceOptions = {}) {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const opened = await openStore(config.store, {
+    clock,
+    ...(options.pgSchema ? { pgSchema: options.pgSchema } : {}),
+  });
+  const { store, checkpointer } = opened;
+  const ehr = createRevolutionEhrClient(config.ehr);
+  const graph = buildGraph({
+    tools: { ehr, payer: createPayerClient(config.payer), directory: createBuiltinDirectory() },
+    store,
+    checkpointer,
+    clock,
+    rollout: config.rollout,
+    matching: config.matching,
+  });
+  const runner = createReferralRunner({ graph, store });
+  const inbox = createInboxWorker({ store, runner, logger, pollMs: 1000 });
+  const relay = createOutboxRelay({
+    outbox: store.outbox,
+    ehr,
+    clock,
+    logger,
+    maxAttempts: config.outbox.maxAttempts,
+    leaseMs: config.outbox.leaseMs,
+    pollMs: config.outbox.pollMs,
+    backoffMs: config.outbox.backoffMs,
+  });
+
+  const app = createApp({
+    store,
+    runner,
+    grants: config.auth.grants,
+    verifyWebhook: createWebhookVerifier(config.webhook.secret),
+    maxWebhookBytes: config.webhook.maxBodyBytes,
+    onWebhookAccepted: () => inbox.nudge(),
+    health: async () => ({ store: opened.kind, sandbox: config.sandbox.embedded }),
+    logError: (e) => logger.error('request failed', { code: e.code, message: e.message }),
+  });
+  const server = serve({ fetch: app.fetch, port: config.http.port, hostname: config.http.host });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  let sandbox: RunningSandbox | undefined;
+  if (config.sandbox.embedded) {
+    sandbox = await startSandbox({
+      port: config.sandbox.port,
+      practiceId: config.sandbox.practiceId,
+      apiKey: config.sandbox.apiKey,
+      webhookUrl: config.sandbox.webhookUrl,
+      webhookSecret: config.sandbox.webhookSecret,
+    });
+  }
+
+  const recovered = await runner.recover();
+  if (recovered > 0) logger.info('continued interrupted runs', { count: recovered });
+  inbox.start();
+  relay.start();
+
+  return {
+    url: `http://${config.http.host}:${port}`,
+    sandboxUrl: sandbox?.url ?? null,
+    store,
+    runner,
+    /** Processes every pending event and delivery now (tests and benchmarks). */
+    async drain() {
+      await inbox.drain();
+      await relay.drain();
+    },
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([inbox.stop(), relay.stop()]);
+      await sandbox?.close();
+      await opened.close();
+    },
+  };
+}
+
+export type RunningService = Awaited<ReturnType<typeof startService>>;
