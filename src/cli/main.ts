@@ -1,0 +1,45 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { commands } from './commands.js';
+
+const USAGE = `usage: referrals <command> [options]
+
+  serve                                   start the service (and the sandbox unless EHR_BASE_URL is set)
+  sandbox                                 run the sandbox EHR alone on SANDBOX_PORT
+  list [--status S]                       referrals of your practice (--status pending_review = the review queue)
+  show <id>                               one referral: status, candidates and reasons, pending review, timeline
+  review <id> <approve|edit|reject|retry> [--candidate ID] [--note TEXT] [--key IDEMPOTENCY-KEY]
+  audit <id>                              a referral's audit trail
+  audit verify                            recompute the audit hash chain in the store
+  create-referral [--patient ID] [--provider ID] [--reason TEXT] [--code ICD10]... [--specialty S] [--urgency U]
+                                          create a referral in the sandbox EHR (fires its webhook)
+  respond <id> <acknowledged|scheduled|declined>
+                                          answer as the specialist's office (sandbox)
+  common: --token TOKEN (default DEMO_TOKEN)`;
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  strict: false,
+  options: { code: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+});
+const [name, ...args] = positionals;
+
+if (!name || values.help) {
+  console.log(USAGE);
+  process.exit(name ? 0 : 2);
+}
+if (name === 'serve') {
+  await import('../main.js');
+} else {
+  const command = commands[name];
+  if (!command) {
+    console.error(`unknown command "${name}"\n\n${USAGE}`);
+    process.exit(2);
+  }
+  try {
+    await command(loadConfig(), args, values, { out: (l) => console.log(l), fetch });
+  } catch (error) {
+    console.error(`referrals ${name}: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
