@@ -1,0 +1,101 @@
+import {
+  AppError,
+  canTransition,
+  ReferralStatus,
+  type TransitionInput,
+} from '../../domain/index.js';
+import { appendAudit, lockAuditChain } from './audit-chain.js';
+import { nowIso, type StoreContext } from './context.js';
+import { enqueueOutbox } from './outbox-rows.js';
+import { insertTask } from './task-queue.js';
+
+/**
+ * One transaction: key guard, legality check, status update, audit event, outbox rows, tasks.
+ * Any failure (including an audit insert) rolls the whole move back.
+ */
+export function applyTransition(
+  ctx: StoreContext,
+  input: TransitionInput,
+): Promise<{ applied: boolean; status: ReferralStatus }> {
+  return ctx.db.transaction().execute(async (trx) => {
+    await lockAuditChain(trx, ctx);
+    const row = await trx
+      .selectFrom('referrals')
+      .select(['status'])
+      .where('practice_id', '=', input.practiceId)
+      .where('id', '=', input.referralId)
+      .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirst();
+    if (row === undefined) {
+      throw new AppError('NOT_FOUND', 'Referral not found', {
+        details: { referralId: input.referralId },
+      });
+    }
+    const from = ReferralStatus.parse(row.status);
+    const seen = await trx
+      .selectFrom('referral_transitions')
+      .select('key')
+      .where('practice_id', '=', input.practiceId)
+      .where('key', '=', input.key)
+      .executeTakeFirst();
+    if (seen !== undefined) return { applied: false, status: from };
+
+    const to = input.to;
+    if (from !== to && !canTransition(from, to)) {
+      throw new AppError('INVALID_TRANSITION', `Referral cannot move from ${from} to ${to}`, {
+        details: { from, to },
+      });
+    }
+    const now = nowIso(ctx);
+    await trx
+      .insertInto('referral_transitions')
+      .values({
+        key: input.key,
+        practice_id: input.practiceId,
+        referral_id: input.referralId,
+        from_status: from,
+        to_status: to,
+        applied_at: now,
+      })
+      .execute();
+    await trx
+      .updateTable('referrals')
+      .set({
+        status: to,
+        updated_at: now,
+        ...(input.meta ? { referral_type: input.meta.referralType, mode: input.meta.mode } : {}),
+      })
+      .where('practice_id', '=', input.practiceId)
+      .where('id', '=', input.referralId)
+      .execute();
+    await appendAudit(trx, ctx, {
+      practiceId: input.practiceId,
+      referralId: input.referralId,
+      actor: input.actor,
+      action: 'referral.transition',
+      // from/to/key last, so caller data cannot overwrite them.
+      data: { ...input.data, from, to, key: input.key },
+    });
+    await enqueueOutbox(trx, ctx, {
+      practiceId: input.practiceId,
+      referralId: input.referralId,
+      transitionKey: input.key,
+      actor: input.actor,
+      payloads: input.outbox ?? [],
+    });
+    for (const [i, task] of (input.tasks ?? []).entries()) {
+      await insertTask(
+        trx,
+        ctx,
+        {
+          practiceId: input.practiceId,
+          referralId: input.referralId,
+          key: `${input.key}|task|${i}`,
+          task,
+        },
+        input.actor,
+      );
+    }
+    return { applied: true, status: to };
+  });
+}

@@ -1,0 +1,37 @@
+import type { IdempotencyStore } from '../../domain/index.js';
+import { nowIso, type StoreContext } from './context.js';
+
+/** Stripe-style memory of the first response per (practice, Idempotency-Key). */
+export function createIdempotencyStore(ctx: StoreContext): IdempotencyStore {
+  return {
+    async get(practiceId, key) {
+      const row = await ctx.db
+        .selectFrom('idempotency_keys')
+        .select(['request_hash', 'status_code', 'body_json'])
+        .where('practice_id', '=', practiceId)
+        .where('key', '=', key)
+        .executeTakeFirst();
+      if (row === undefined) return undefined;
+      return {
+        requestHash: row.request_hash,
+        statusCode: Number(row.status_code),
+        body: JSON.parse(row.body_json) as unknown,
+      };
+    },
+
+    async save(practiceId, key, response) {
+      await ctx.db
+        .insertInto('idempotency_keys')
+        .values({
+          practice_id: practiceId,
+          key,
+          request_hash: response.requestHash,
+          status_code: response.statusCode,
+          body_json: JSON.stringify(response.body ?? null),
+          created_at: nowIso(ctx),
+        })
+        .onConflict((oc) => oc.columns(['practice_id', 'key']).doNothing())
+        .execute();
+    },
+  };
+}

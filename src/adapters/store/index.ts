@@ -1,0 +1,2 @@
+export type { OpenStore, OpenStoreOptions } from './open-store.js';
+export { DEFAULT_PG_SCHEMA, openStore } from './open-store.js';

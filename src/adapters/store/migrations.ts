@@ -1,0 +1,190 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { AppError } from '../../domain/index.js';
+import type { StoreDialect } from './context.js';
+import type { StoreDatabase } from './schema.js';
+
+/** Tables, keys and indexes: plain `text`/`integer` columns so one definition serves both dialects. */
+async function createTables(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('referrals')
+    .addColumn('id', 'text', (c) => c.notNull())
+    .addColumn('practice_id', 'text', (c) => c.notNull())
+    .addColumn('thread_id', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('mode', 'text', (c) => c.notNull())
+    .addColumn('referral_type', 'text', (c) => c.notNull())
+    .addColumn('pending_interrupt_id', 'text')
+    .addColumn('pending_interrupt_kind', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('referrals_pkey', ['practice_id', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('referrals_practice_status_idx')
+    .on('referrals')
+    .columns(['practice_id', 'status'])
+    .execute();
+  await db.schema
+    .createIndex('referrals_practice_created_idx')
+    .on('referrals')
+    .columns(['practice_id', 'created_at'])
+    .execute();
+
+  await db.schema
+    .createTable('referral_transitions')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('practice_id', 'text', (c) => c.notNull())
+    .addColumn('referral_id', 'text', (c) => c.notNull())
+    .addColumn('from_status', 'text', (c) => c.notNull())
+    .addColumn('to_status', 'text', (c) => c.notNull())
+    .addColumn('applied_at', 'text', (c) => c.notNull())
+    .execute();
+
+  await db.schema
+    .createTable('webhook_inbox')
+    .addColumn('webhook_id', 'text', (c) => c.primaryKey())
+    .addColumn('practice_id', 'text', (c) => c.notNull())
+    .addColumn('referral_id', 'text', (c) => c.notNull())
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('event_json', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('detail', 'text')
+    .addColumn('received_at', 'text', (c) => c.notNull())
+    .addColumn('completed_at', 'text')
+    .execute();
+  await db.schema
+    .createIndex('webhook_inbox_status_received_idx')
+    .on('webhook_inbox')
+    .columns(['status', 'received_at'])
+    .execute();
+
+  await db.schema
+    .createTable('outbox')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('idem_key', 'text', (c) => c.notNull().unique())
+    .addColumn('practice_id', 'text', (c) => c.notNull())
+    .addColumn('referral_id', 'text', (c) => c.notNull())
+    .addColumn('payload_json', 'text', (c) => c.notNull())
+    .addColumn('state', 'text', (c) => c.notNull())
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+    .addColumn('lease_until', 'text')
+    .addColumn('last_error', 'text')
+    .addColumn('external_id', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('outbox_state_due_idx')
+    .on('outbox')
+    .columns(['state', 'next_attempt_at'])
+    .execute();
+  await db.schema
+    .createIndex('outbox_practice_referral_idx')
+    .on('outbox')
+    .columns(['practice_id', 'referral_id'])
+    .execute();
+
+  await db.schema
+    .createTable('audit_events')
+    .addColumn('seq', 'integer', (c) => c.primaryKey())
+    .addColumn('at', 'text', (c) => c.notNull())
+    .addColumn('practice_id', 'text', (c) => c.notNull())
+    .addColumn('referral_id', 'text')
+    .addColumn('actor', 'text', (c) => c.notNull())
+    .addColumn('action', 'text', (c) => c.notNull())
+    .addColumn('data_json', 'text', (c) => c.notNull())
+    .addColumn('prev_hash', 'text', (c) => c.notNull())
+    .addColumn('hash', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('audit_events_practice_referral_idx')
+    .on('audit_events')
+    .columns(['practice_id', 'referral_id', 'seq'])
+    .execute();
+
+  await db.schema
+    .createTable('coordinator_tasks')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('key', 'text', (c) => c.notNull().unique())
+    .addColumn('practice_id', 'text', (c) => c.notNull())
+    .addColumn('referral_id', 'text')
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('detail', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('coordinator_tasks_practice_status_idx')
+    .on('coordinator_tasks')
+    .columns(['practice_id', 'status', 'created_at'])
+    .execute();
+
+  await db.schema
+    .createTable('idempotency_keys')
+    .addColumn('practice_id', 'text', (c) => c.notNull())
+    .addColumn('key', 'text', (c) => c.notNull())
+    .addColumn('request_hash', 'text', (c) => c.notNull())
+    .addColumn('status_code', 'integer', (c) => c.notNull())
+    .addColumn('body_json', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('idempotency_keys_pkey', ['practice_id', 'key'])
+    .execute();
+}
+
+/** The audit table refuses UPDATE and DELETE (and TRUNCATE in PostgreSQL) for every role. */
+async function makeAuditAppendOnly(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
+  if (dialect === 'sqlite') {
+    for (const op of ['update', 'delete'] as const) {
+      await sql
+        .raw(
+          `CREATE TRIGGER audit_events_no_${op} BEFORE ${op.toUpperCase()} ON audit_events ` +
+            `BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END`,
+        )
+        .execute(db);
+    }
+    return;
+  }
+  await sql`
+    CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION 'audit_events is append-only (% refused)', TG_OP
+        USING ERRCODE = 'insufficient_privilege';
+    END;
+    $$`.execute(db);
+  await sql`
+    CREATE TRIGGER audit_events_no_modify BEFORE UPDATE OR DELETE ON audit_events
+    FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()`.execute(db);
+  await sql`
+    CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only()`.execute(db);
+}
+
+function migrationProvider(dialect: StoreDialect): MigrationProvider {
+  const migrations: Record<string, Migration> = {
+    '0001_tables': { up: (db) => createTables(db) },
+    '0002_audit_append_only': { up: (db) => makeAuditAppendOnly(db, dialect) },
+  };
+  return { getMigrations: async () => migrations };
+}
+
+/**
+ * Brings the schema to the latest version. In PostgreSQL the caller already holds the store's
+ * advisory lock; `schema` also names where Kysely keeps its own bookkeeping tables.
+ */
+export async function migrateToLatest(
+  db: Kysely<StoreDatabase>,
+  dialect: StoreDialect,
+  schema?: string,
+): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider(dialect),
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    throw new AppError('INTERNAL', 'Store migration failed', { cause: error });
+  }
+}

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import {
+  type AuditAction,
+  type OutboxMessage,
+  OutboxPayload,
+  type OutboxState,
+  type Scalar,
+} from '../../domain/index.js';
+import { appendAudit } from './audit-chain.js';
+import { sha256Hex } from './canonical-json.js';
+import { nowIso, type StoreContext } from './context.js';
+import type { OutboxTable, StoreDatabase } from './schema.js';
+
+const QUEUED_ACTION: Record<OutboxPayload['kind'], AuditAction> = {
+  status_writeback: 'writeback.queued',
+  specialist_message: 'message.queued',
+  ehr_task: 'task.created',
+};
+
+const DELIVERED_ACTION: Record<OutboxPayload['kind'], AuditAction> = {
+  status_writeback: 'writeback.delivered',
+  specialist_message: 'message.delivered',
+  ehr_task: 'writeback.delivered',
+};
+
+export function deliveredAction(payload: OutboxPayload): AuditAction {
+  return DELIVERED_ACTION[payload.kind];
+}
+
+/** The non-PHI facts about a payload that the audit trail may carry (never bodies or subjects). */
+export function payloadFacts(payload: OutboxPayload): Record<string, Scalar> {
+  switch (payload.kind) {
+    case 'status_writeback':
+      return { kind: payload.kind, status: payload.status };
+    case 'specialist_message':
+      return { kind: payload.kind, recipientNpi: payload.recipient.npi };
+    case 'ehr_task':
+      return { kind: payload.kind };
+  }
+}
+
+export function outboxIdemKey(transitionKey: string, index: number, payload: OutboxPayload) {
+  return sha256Hex(`${transitionKey}|${index}|${payload.kind}`);
+}
+
+export function rowToMessage(row: OutboxTable): OutboxMessage {
+  return {
+    id: row.id,
+    idemKey: row.idem_key,
+    practiceId: row.practice_id,
+    referralId: row.referral_id,
+    payload: OutboxPayload.parse(JSON.parse(row.payload_json)),
+    state: row.state as OutboxState,
+    attempts: Number(row.attempts),
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+  };
+}
+
+export interface EnqueueInput {
+  practiceId: string;
+  referralId: string;
+  transitionKey: string;
+  actor: string;
+  payloads: readonly OutboxPayload[];
+}
+
+/** Queues each payload (deduplicated by idem_key) and audits it, inside the caller's transaction. */
+export async function enqueueOutbox(
+  trx: Kysely<StoreDatabase>,
+  ctx: StoreContext,
+  input: EnqueueInput,
+): Promise<void> {
+  for (const [index, raw] of input.payloads.entries()) {
+    const payload = OutboxPayload.parse(raw);
+    const idemKey = outboxIdemKey(input.transitionKey, index, payload);
+    const id = randomUUID();
+    const now = nowIso(ctx);
+    const result = await trx
+      .insertInto('outbox')
+      .values({
+        id,
+        idem_key: idemKey,
+        practice_id: input.practiceId,
+        referral_id: input.referralId,
+        payload_json: JSON.stringify(payload),
+        state: 'pending',
+        attempts: 0,
+        next_attempt_at: now,
+        lease_until: null,
+        last_error: null,
+        external_id: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.column('idem_key').doNothing())
+      .executeTakeFirst();
+    if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) continue;
+    await appendAudit(trx, ctx, {
+      practiceId: input.practiceId,
+      referralId: input.referralId,
+      actor: input.actor,
+      action: QUEUED_ACTION[payload.kind],
+      data: { ...payloadFacts(payload), outboxId: id, idemKey },
+    });
+  }
+}

@@ -1,0 +1,139 @@
+import type { Kysely } from 'kysely';
+import { AppError, type DeliveryResult, type Outbox } from '../../domain/index.js';
+import { appendAudit, lockAuditChain } from './audit-chain.js';
+import { nowIso, type StoreContext } from './context.js';
+import { deliveredAction, payloadFacts, rowToMessage } from './outbox-rows.js';
+import type { StoreDatabase } from './schema.js';
+import { insertTask } from './task-queue.js';
+
+export function createOutbox(ctx: StoreContext): Outbox {
+  return {
+    claim({ now, limit, leaseMs }) {
+      const nowText = now.toISOString();
+      const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+      return ctx.db.transaction().execute(async (trx) => {
+        const due = trx
+          .selectFrom('outbox')
+          .select('id')
+          .where((eb) =>
+            eb.or([
+              eb.and([eb('state', '=', 'pending'), eb('next_attempt_at', '<=', nowText)]),
+              eb.and([eb('state', '=', 'sending'), eb('lease_until', '<', nowText)]),
+            ]),
+          )
+          .orderBy('next_attempt_at', 'asc')
+          .orderBy('id', 'asc')
+          .limit(limit)
+          // Two workers never lease one row: the second skips rows the first has locked.
+          .$if(ctx.dialect === 'postgres', (q) => q.forUpdate().skipLocked());
+        const rows = await trx
+          .updateTable('outbox')
+          .set((eb) => ({
+            state: 'sending',
+            attempts: eb('attempts', '+', 1),
+            lease_until: leaseUntil,
+            updated_at: nowIso(ctx),
+          }))
+          .where('id', 'in', due)
+          .returningAll()
+          .execute();
+        rows.sort((a, b) => a.next_attempt_at.localeCompare(b.next_attempt_at));
+        return rows.map(rowToMessage);
+      });
+    },
+
+    complete(id, result) {
+      return ctx.db.transaction().execute((trx) => completeDelivery(trx, ctx, id, result));
+    },
+
+    async listForReferral(practiceId, referralId) {
+      const rows = await ctx.db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('practice_id', '=', practiceId)
+        .where('referral_id', '=', referralId)
+        .orderBy('created_at', 'asc')
+        .orderBy('id', 'asc')
+        .execute();
+      return rows.map(rowToMessage);
+    },
+  };
+}
+
+async function completeDelivery(
+  trx: Kysely<StoreDatabase>,
+  ctx: StoreContext,
+  id: string,
+  result: DeliveryResult,
+): Promise<void> {
+  const audited = result.ok || result.retryAt === null;
+  if (audited) await lockAuditChain(trx, ctx);
+  const row = await trx
+    .selectFrom('outbox')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirst();
+  if (row === undefined) {
+    throw new AppError('NOT_FOUND', 'Outbox message not found', { details: { outboxId: id } });
+  }
+  // A final state is final: a late report from a worker whose lease expired changes nothing.
+  if (row.state === 'sent' || row.state === 'failed') return;
+  const message = rowToMessage(row);
+  const now = nowIso(ctx);
+  const facts = { ...payloadFacts(message.payload), outboxId: id, idemKey: message.idemKey };
+  const base = { practiceId: message.practiceId, referralId: message.referralId, actor: 'system' };
+
+  if (result.ok) {
+    await trx
+      .updateTable('outbox')
+      .set({ state: 'sent', external_id: result.externalId, lease_until: null, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    await appendAudit(trx, ctx, {
+      ...base,
+      action: deliveredAction(message.payload),
+      data: { ...facts, externalId: result.externalId },
+    });
+    return;
+  }
+  if (result.retryAt !== null) {
+    await trx
+      .updateTable('outbox')
+      .set({
+        state: 'pending',
+        next_attempt_at: result.retryAt.toISOString(),
+        lease_until: null,
+        last_error: result.error,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .execute();
+    return;
+  }
+  await trx
+    .updateTable('outbox')
+    .set({ state: 'failed', lease_until: null, last_error: result.error, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+  await appendAudit(trx, ctx, {
+    ...base,
+    action: 'outbox.failed',
+    data: { ...facts, attempts: message.attempts },
+  });
+  await insertTask(
+    trx,
+    ctx,
+    {
+      practiceId: message.practiceId,
+      referralId: message.referralId,
+      key: `outbox-failed|${id}`,
+      task: {
+        kind: 'delivery_failed',
+        title: `Delivery failed: ${message.payload.kind}`,
+        detail: `Outbox message ${id} failed after ${message.attempts} attempt(s): ${result.error}`,
+      },
+    },
+    'system',
+  );
+}

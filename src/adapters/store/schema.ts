@@ -1,0 +1,95 @@
+/** The Kysely view of the store's tables. Timestamps are ISO-8601 UTC text in both dialects. */
+export interface ReferralsTable {
+  id: string;
+  practice_id: string;
+  thread_id: string;
+  status: string;
+  mode: string;
+  referral_type: string;
+  pending_interrupt_id: string | null;
+  pending_interrupt_kind: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One row per applied transition key: the guard that makes `applyTransition` idempotent. */
+export interface ReferralTransitionsTable {
+  key: string;
+  practice_id: string;
+  referral_id: string;
+  from_status: string;
+  to_status: string;
+  applied_at: string;
+}
+
+export interface WebhookInboxTable {
+  webhook_id: string;
+  practice_id: string;
+  referral_id: string;
+  type: string;
+  event_json: string;
+  status: string;
+  detail: string | null;
+  received_at: string;
+  completed_at: string | null;
+}
+
+export interface OutboxTable {
+  id: string;
+  idem_key: string;
+  practice_id: string;
+  referral_id: string;
+  payload_json: string;
+  state: string;
+  attempts: number;
+  next_attempt_at: string;
+  lease_until: string | null;
+  last_error: string | null;
+  external_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Append-only (triggers refuse UPDATE and DELETE); `seq` is assigned by the appender, gapless. */
+export interface AuditEventsTable {
+  seq: number;
+  at: string;
+  practice_id: string;
+  referral_id: string | null;
+  actor: string;
+  action: string;
+  data_json: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface CoordinatorTasksTable {
+  id: string;
+  key: string;
+  practice_id: string;
+  referral_id: string | null;
+  kind: string;
+  title: string;
+  detail: string;
+  status: string;
+  created_at: string;
+}
+
+export interface IdempotencyKeysTable {
+  practice_id: string;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  body_json: string;
+  created_at: string;
+}
+
+export interface StoreDatabase {
+  referrals: ReferralsTable;
+  referral_transitions: ReferralTransitionsTable;
+  webhook_inbox: WebhookInboxTable;
+  outbox: OutboxTable;
+  audit_events: AuditEventsTable;
+  coordinator_tasks: CoordinatorTasksTable;
+  idempotency_keys: IdempotencyKeysTable;
+}

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { AppError, CoordinatorTask, type TaskDraft, type TaskQueue } from '../../domain/index.js';
+import { appendAudit, lockAuditChain } from './audit-chain.js';
+import { nowIso, type StoreContext } from './context.js';
+import type { CoordinatorTasksTable, StoreDatabase } from './schema.js';
+
+export interface NewTask {
+  practiceId: string;
+  referralId: string | null;
+  key: string;
+  task: TaskDraft;
+}
+
+export function rowToTask(row: CoordinatorTasksTable): CoordinatorTask {
+  return CoordinatorTask.parse({
+    id: row.id,
+    practiceId: row.practice_id,
+    referralId: row.referral_id,
+    kind: row.kind,
+    title: row.title,
+    detail: row.detail,
+    status: row.status,
+    createdAt: row.created_at,
+  });
+}
+
+/**
+ * Inserts the task unless its key exists (then returns the stored one), inside the caller's
+ * transaction; a new task is audited as 'task.created' (kind and id only: titles may carry PHI).
+ */
+export async function insertTask(
+  trx: Kysely<StoreDatabase>,
+  ctx: StoreContext,
+  input: NewTask,
+  actor: string,
+): Promise<CoordinatorTask> {
+  const id = randomUUID();
+  const inserted = await trx
+    .insertInto('coordinator_tasks')
+    .values({
+      id,
+      key: input.key,
+      practice_id: input.practiceId,
+      referral_id: input.referralId,
+      kind: input.task.kind,
+      title: input.task.title,
+      detail: input.task.detail,
+      status: 'open',
+      created_at: nowIso(ctx),
+    })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .executeTakeFirst();
+  const row = await trx
+    .selectFrom('coordinator_tasks')
+    .selectAll()
+    .where('key', '=', input.key)
+    .where('practice_id', '=', input.practiceId)
+    .executeTakeFirst();
+  if (row === undefined) {
+    throw new AppError('CONFLICT', 'Task key is already used by another practice', {
+      details: { key: input.key },
+    });
+  }
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
+    await appendAudit(trx, ctx, {
+      practiceId: input.practiceId,
+      referralId: input.referralId,
+      actor,
+      action: 'task.created',
+      data: { taskId: id, taskKind: input.task.kind, key: input.key },
+    });
+  }
+  return rowToTask(row);
+}
+
+export function createTaskQueue(ctx: StoreContext): TaskQueue {
+  return {
+    create(input) {
+      return ctx.db.transaction().execute(async (trx) => {
+        await lockAuditChain(trx, ctx);
+        return insertTask(trx, ctx, input, 'system');
+      });
+    },
+
+    async list(practiceId, query) {
+      const rows = await ctx.db
+        .selectFrom('coordinator_tasks')
+        .selectAll()
+        .where('practice_id', '=', practiceId)
+        .$if(query.status !== undefined, (q) => q.where('status', '=', query.status ?? 'open'))
+        .orderBy('created_at', 'desc')
+        .orderBy('key', 'desc')
+        .execute();
+      return rows.map(rowToTask);
+    },
+  };
+}

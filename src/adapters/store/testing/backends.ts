@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import type { Clock } from '../../../domain/index.js';
+import { type OpenStore, openStore } from '../open-store.js';
+import { checkpointSchemaFor } from '../postgres.js';
+import { withDefaultUser } from '../postgres-url.js';
+
+/** The PostgreSQL the integration tests run against (trust auth on this machine). */
+export const TEST_PG_URL = 'postgres://127.0.0.1:5432/test';
+
+/** One database for one test file, opened as many times as a test needs. */
+export interface TestBackend {
+  name: 'sqlite' | 'postgres';
+  open(options?: { clock?: Clock }): Promise<OpenStore>;
+  /** Runs statements on a separate raw connection, outside the store (to play the attacker). */
+  raw(statements: string[]): Promise<void>;
+  /** Statements that switch the audit table's append-only triggers off. */
+  disableAuditTriggers: string[];
+  cleanup(): Promise<void>;
+}
+
+export function sqliteBackend(): TestBackend {
+  const dir = mkdtempSync(join(tmpdir(), 'store-test-'));
+  const path = join(dir, 'nested', 'referrals.sqlite');
+  return {
+    name: 'sqlite',
+    open: (options = {}) => openStore({ kind: 'sqlite', path }, options),
+    async raw(statements) {
+      const db = new Database(path);
+      try {
+        for (const statement of statements) db.exec(statement);
+      } finally {
+        db.close();
+      }
+    },
+    disableAuditTriggers: [
+      'DROP TRIGGER audit_events_no_update',
+      'DROP TRIGGER audit_events_no_delete',
+    ],
+    async cleanup() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function randomSchema(): string {
+  return `t_${randomBytes(6).toString('hex')}`;
+}
+
+export async function pgQuery(schema: string, statements: string[]): Promise<void> {
+  const client = new pg.Client({
+    connectionString: withDefaultUser(TEST_PG_URL),
+    options: `-c search_path=${schema}`,
+  });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropPgSchema(schema: string): Promise<void> {
+  await pgQuery('public', [
+    `DROP SCHEMA IF EXISTS "${schema}" CASCADE`,
+    `DROP SCHEMA IF EXISTS "${checkpointSchemaFor(schema)}" CASCADE`,
+  ]);
+}
+
+export function postgresBackend(schema = randomSchema()): TestBackend {
+  return {
+    name: 'postgres',
+    open: (options = {}) =>
+      openStore({ kind: 'postgres', url: TEST_PG_URL }, { ...options, pgSchema: schema }),
+    raw: (statements) => pgQuery(schema, statements),
+    disableAuditTriggers: [
+      'ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_modify',
+      'ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_truncate',
+    ],
+    cleanup: () => dropPgSchema(schema),
+  };
+}
+
+/** A clock the test moves by hand. */
+export class ManualClock implements Clock {
+  #ms: number;
+
+  constructor(start = '2025-01-01T00:00:00.000Z') {
+    this.#ms = Date.parse(start);
+  }
+
+  now(): Date {
+    return new Date(this.#ms);
+  }
+
+  advance(ms: number): Date {
+    this.#ms += ms;
+    return this.now();
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A clock that moves 1 ms per reading, so orderings by time are deterministic. */
+export class TickingClock implements Clock {
+  #ms: number;
+
+  constructor(start = '2025-01-01T00:00:00.000Z') {
+    this.#ms = Date.parse(start);
+  }
+
+  now(): Date {
+    this.#ms += 1;
+    return new Date(this.#ms);
+  }
+}
