@@ -67,9 +67,9 @@ describe('rankCandidates', () => {
   });
 
   it('invalidates out-of-radius, not-accepting and wrong-specialty candidates, and drops exclusions', () => {
-    const far = profile('3', {
-      locations: [{ ...profile('3').locations[0]!, location: { lat: 42.9, lon: -71.4 } }],
-    });
+    const [site] = profile('3').locations;
+    if (!site) throw new Error('fixture has a location');
+    const far = profile('3', { locations: [{ ...site, location: { lat: 42.9, lon: -71.4 } }] });
     const closed = profile('4', { acceptingNewPatients: false });
     const other = profile('5', { specialties: ['glaucoma'] });
     const ranked = rankCandidates([far, closed, other, profile('6')], {

@@ -30,10 +30,22 @@ export function createFakeEhr(seed: {
   };
 
   const client: EhrClient = {
-    getReferral: async (id) => (guard(), found(referrals.get(id))),
-    getPatient: async (id) => (guard(), found(patients.get(id))),
-    getInsurance: async (id) => (guard(), seed.coverages?.[id] ?? []),
-    getProvider: async (id) => (guard(), { id, npi: '1234567893', name: 'Dr. Fake' }),
+    getReferral: async (id) => {
+      guard();
+      return found(referrals.get(id));
+    },
+    getPatient: async (id) => {
+      guard();
+      return found(patients.get(id));
+    },
+    getInsurance: async (id) => {
+      guard();
+      return seed.coverages?.[id] ?? [];
+    },
+    getProvider: async (id) => {
+      guard();
+      return { id, npi: '1234567893', name: 'Dr. Fake' };
+    },
     deliver: async (payload, idemKey) => {
       guard();
       if (!delivered.has(idemKey)) delivered.set(idemKey, payload);
