@@ -66,6 +66,14 @@ export interface EnqueueInput {
   payloads: readonly OutboxPayload[];
 }
 
+let sequence = 0;
+
+/** Ids that sort in enqueue order (time, then a per-process counter), so delivery keeps that order. */
+function sortableId(now: string): string {
+  sequence = (sequence + 1) % 1e9;
+  return `${now}-${String(sequence).padStart(9, '0')}-${randomUUID().slice(0, 8)}`;
+}
+
 /** Queues each payload (deduplicated by idem_key) and audits it, inside the caller's transaction. */
 export async function enqueueOutbox(
   trx: Kysely<StoreDatabase>,
@@ -75,8 +83,8 @@ export async function enqueueOutbox(
   for (const [index, raw] of input.payloads.entries()) {
     const payload = OutboxPayload.parse(raw);
     const idemKey = outboxIdemKey(input.transitionKey, index, payload);
-    const id = randomUUID();
     const now = nowIso(ctx);
+    const id = sortableId(now);
     const result = await trx
       .insertInto('outbox')
       .values({

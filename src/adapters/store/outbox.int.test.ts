@@ -51,18 +51,18 @@ describe.each([sqliteBackend(), postgresBackend()])('outbox ($name)', (backend) 
     await backend.cleanup();
   });
 
-  it('leases due rows once, and again only after the lease expires', async () => {
+  it("leases one referral's rows in queue order, each again only after its lease expires", async () => {
     const now = clock.now();
+    const queued = await store.outbox.listForReferral(P, 'r-1');
     const claimed = await store.outbox.claim({ now, limit: 10, leaseMs: LEASE });
-    expect(claimed).toHaveLength(3);
+    expect(claimed.map((m) => m.id)).toEqual([queued[0]?.id]);
     expect(claimed.every((m) => m.state === 'sending' && m.attempts === 1)).toBe(true);
     expect(await store.outbox.claim({ now, limit: 10, leaseMs: LEASE })).toEqual([]);
     const later = new Date(now.getTime() + LEASE - 1);
     expect(await store.outbox.claim({ now: later, limit: 10, leaseMs: LEASE })).toEqual([]);
     const expired = new Date(now.getTime() + LEASE + 1);
     const reclaimed = await store.outbox.claim({ now: expired, limit: 2, leaseMs: LEASE });
-    expect(reclaimed).toHaveLength(2);
-    expect(reclaimed.every((m) => m.attempts === 2)).toBe(true);
+    expect(reclaimed.map((m) => [m.id, m.attempts])).toEqual([[queued[0]?.id, 2]]);
   });
 
   it('records success with a delivered audit event, once', async () => {
@@ -151,8 +151,10 @@ describe('outbox claims across PostgreSQL workers', () => {
       ),
     );
     const ids = claims.flat().map((m) => m.id);
-    expect(ids).toHaveLength(60);
-    expect(new Set(ids).size).toBe(60);
+    // The eldest row of each of the 20 referrals; the others wait for it to be delivered.
+    expect(ids).toHaveLength(20);
+    expect(new Set(ids).size).toBe(20);
+    expect(new Set(claims.flat().map((m) => m.referralId)).size).toBe(20);
     expect(claims.flat().every((m) => m.attempts === 1)).toBe(true);
   });
 });

@@ -21,7 +21,19 @@ export function createOutbox(ctx: StoreContext): Outbox {
               eb.and([eb('state', '=', 'sending'), eb('lease_until', '<', nowText)]),
             ]),
           )
-          .orderBy('next_attempt_at', 'asc')
+          // One referral's messages leave in the order they were queued: a row waits for its elders.
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('outbox as earlier')
+                  .select('earlier.id')
+                  .whereRef('earlier.practice_id', '=', 'outbox.practice_id')
+                  .whereRef('earlier.referral_id', '=', 'outbox.referral_id')
+                  .whereRef('earlier.id', '<', 'outbox.id')
+                  .where('earlier.state', 'in', ['pending', 'sending']),
+              ),
+            ),
+          )
           .orderBy('id', 'asc')
           .limit(limit)
           // Two workers never lease one row: the second skips rows the first has locked.
@@ -37,7 +49,7 @@ export function createOutbox(ctx: StoreContext): Outbox {
           .where('id', 'in', due)
           .returningAll()
           .execute();
-        rows.sort((a, b) => a.next_attempt_at.localeCompare(b.next_attempt_at));
+        rows.sort((a, b) => a.id.localeCompare(b.id));
         return rows.map(rowToMessage);
       });
     },
