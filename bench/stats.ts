@@ -1,0 +1,39 @@
+/** Summary figures for one measured run. */
+export interface Summary {
+  n: number;
+  wallMs: number;
+  throughputPerSec: number;
+  meanMs: number;
+  minMs: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+/** Percentile by linear interpolation between closest ranks; `sorted` must be ascending. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = (p / 100) * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.ceil(rank);
+  const a = sorted[lo] ?? Number.NaN;
+  const b = sorted[hi] ?? Number.NaN;
+  return a + (b - a) * (rank - lo);
+}
+
+export function summarize(latenciesMs: readonly number[], wallMs: number): Summary {
+  const sorted = [...latenciesMs].sort((x, y) => x - y);
+  const sum = sorted.reduce((acc, x) => acc + x, 0);
+  return {
+    n: sorted.length,
+    wallMs,
+    throughputPerSec: (sorted.length / wallMs) * 1000,
+    meanMs: sum / sorted.length,
+    minMs: sorted[0] ?? Number.NaN,
+    p50Ms: percentile(sorted, 50),
+    p95Ms: percentile(sorted, 95),
+    p99Ms: percentile(sorted, 99),
+    maxMs: sorted[sorted.length - 1] ?? Number.NaN,
+  };
+}
