@@ -14,6 +14,18 @@ export function createInboxWorker(deps: {
   concurrency?: number;
 }) {
   const inFlight = new Set<string>();
+  const referralKey = (e: InboundEvent) => `${e.practiceId}\n${e.referralId}`;
+
+  /** The oldest pending event of each referral that has none in flight: one referral's events stay in order. */
+  function nextBatch(pending: InboundEvent[]): InboundEvent[] {
+    const taken = new Set<string>();
+    return pending.filter((e) => {
+      const key = referralKey(e);
+      if (inFlight.has(key) || taken.has(key)) return false;
+      taken.add(key);
+      return true;
+    });
+  }
 
   async function process(inbound: InboundEvent) {
     try {
@@ -41,13 +53,15 @@ export function createInboxWorker(deps: {
 
   async function tick() {
     for (;;) {
-      const batch = (await deps.store.inbox.pending(50)).filter((e) => !inFlight.has(e.webhookId));
+      const batch = nextBatch(await deps.store.inbox.pending(200));
       if (batch.length === 0) return;
       const limit = deps.concurrency ?? 4;
       for (let i = 0; i < batch.length; i += limit) {
         const slice = batch.slice(i, i + limit);
-        for (const e of slice) inFlight.add(e.webhookId);
-        await Promise.all(slice.map((e) => process(e).finally(() => inFlight.delete(e.webhookId))));
+        for (const e of slice) inFlight.add(referralKey(e));
+        await Promise.all(
+          slice.map((e) => process(e).finally(() => inFlight.delete(referralKey(e)))),
+        );
       }
     }
   }
