@@ -133,7 +133,9 @@ describe('referral graph', () => {
       actor: 'ehr',
     });
     const again = await h.runner.state(ref);
-    expect((await h.store.referrals.getReferral(PRACTICE_ID, 'ref-1'))?.status).toBe('pending_review');
+    expect((await h.store.referrals.getReferral(PRACTICE_ID, 'ref-1'))?.status).toBe(
+      'pending_review',
+    );
     expect((await h.runner.pending(ref))[0]?.kind).toBe('review');
     expect(again?.excludedNpis).toEqual([declinedNpi]);
     expect(again?.candidates.some((c) => c.npi === declinedNpi)).toBe(false);

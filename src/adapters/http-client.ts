@@ -44,25 +44,40 @@ export function createHttpClient(options: HttpClientOptions) {
       });
     } catch (cause) {
       const isTimeout = cause instanceof Error && cause.name === 'TimeoutError';
-      throw new AppError(isTimeout ? 'TIMEOUT' : 'UPSTREAM_UNAVAILABLE', `${options.upstream} unreachable`, {
-        cause,
-        details: { upstream: options.upstream },
-      });
+      throw new AppError(
+        isTimeout ? 'TIMEOUT' : 'UPSTREAM_UNAVAILABLE',
+        `${options.upstream} unreachable`,
+        {
+          cause,
+          details: { upstream: options.upstream },
+        },
+      );
     }
     if (!response.ok) {
       await response.body?.cancel();
       const details = { upstream: options.upstream, status: response.status };
-      if (response.status === 404) throw new AppError('NOT_FOUND', `${options.upstream}: not found`, { details });
+      if (response.status === 404)
+        throw new AppError('NOT_FOUND', `${options.upstream}: not found`, { details });
       if (RETRYABLE_STATUS.has(response.status)) {
-        throw new AppError('UPSTREAM_UNAVAILABLE', `${options.upstream} answered ${response.status}`, { details });
+        throw new AppError(
+          'UPSTREAM_UNAVAILABLE',
+          `${options.upstream} answered ${response.status}`,
+          { details },
+        );
       }
-      throw new AppError('UPSTREAM_REJECTED', `${options.upstream} answered ${response.status}`, { details });
+      throw new AppError('UPSTREAM_REJECTED', `${options.upstream} answered ${response.status}`, {
+        details,
+      });
     }
     let json: unknown;
     try {
       json = await response.json();
     } catch (cause) {
-      throw new AppError('UPSTREAM_UNAVAILABLE', `${options.upstream} sent a body that is not JSON`, { cause });
+      throw new AppError(
+        'UPSTREAM_UNAVAILABLE',
+        `${options.upstream} sent a body that is not JSON`,
+        { cause },
+      );
     }
     const parsed = req.schema.safeParse(json);
     if (!parsed.success) {

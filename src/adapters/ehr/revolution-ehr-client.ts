@@ -26,9 +26,7 @@ function mapped<W, D>(map: (wire: W) => D): (wire: W) => D {
 const id = (value: string) => encodeURIComponent(value);
 
 /** The RevolutionEHR REST surface (served by the sandbox in development). */
-export function createRevolutionEhrClient(
-  options: Omit<HttpClientOptions, 'upstream'>,
-): EhrClient {
+export function createRevolutionEhrClient(options: Omit<HttpClientOptions, 'upstream'>): EhrClient {
   const http = createHttpClient({ ...options, upstream: 'ehr' });
 
   function deliverRequest(payload: OutboxPayload) {

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('runs out of the box: SQLite under ./data, the embedded sandbox, assist mode', () => {
+    const c = loadConfig({});
+    expect(c.store).toEqual({ kind: 'sqlite', path: './data/referrals.sqlite' });
+    expect(c.http.port).toBe(8787);
+    expect(c.sandbox).toMatchObject({
+      embedded: true,
+      port: 8788,
+      webhookUrl: 'http://127.0.0.1:8787/webhooks/ehr',
+    });
+    expect(c.ehr.baseUrl).toBe('http://127.0.0.1:8788');
+    expect(c.rollout.defaultMode).toBe('assist');
+    expect(c.auth.grants[0]).toMatchObject({ practiceId: 'practice-demo', role: 'coordinator' });
+  });
+
+  it('switches to PostgreSQL and an external EHR by one variable each', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://127.0.0.1:5432/test',
+      EHR_BASE_URL: 'https://ehr.example.org',
+    });
+    expect(c.store).toEqual({ kind: 'postgres', url: 'postgres://127.0.0.1:5432/test' });
+    expect(c.sandbox.embedded).toBe(false);
+    expect(c.payer.baseUrl).toBe('https://ehr.example.org');
+  });
+
+  it('parses JSON settings and names the variable at fault', () => {
+    expect(loadConfig({ ROLLOUT_MODES: '{"retina":"autonomous"}' }).rollout.modes).toEqual({
+      retina: 'autonomous',
+    });
+    expect(() => loadConfig({ ROLLOUT_MODES: '{"retina":"yolo"}' })).toThrow(/ROLLOUT_MODES/);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ WEBHOOK_SECRET: 'short' })).toThrow(/WEBHOOK_SECRET/);
+    expect(() => loadConfig({ COORDINATOR_TOKENS: 'not json' })).toThrow(
+      /COORDINATOR_TOKENS: must be valid JSON/,
+    );
+  });
+});
