@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canTransition, REFERRAL_STATUSES, TRANSITIONS } from './status.js';
+import { canTransition, REFERRAL_STATUSES, type ReferralStatus, TRANSITIONS } from './status.js';
 
 describe('referral statuses', () => {
   it('allows the main path of the lifecycle step by step', () => {
@@ -16,7 +16,11 @@ describe('referral statuses', () => {
       'consult_received',
       'closed',
     ] as const;
-    for (let i = 1; i < path.length; i++) expect(canTransition(path[i - 1]!, path[i]!)).toBe(true);
+    let from: ReferralStatus = path[0];
+    for (const to of path.slice(1)) {
+      expect(canTransition(from, to)).toBe(true);
+      from = to;
+    }
   });
 
   it('refuses skipping the review gate and leaving a final status', () => {
