@@ -33,6 +33,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ROLLOUT_MODES: '{"retina":"yolo"}' })).toThrow(/ROLLOUT_MODES/);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ WEBHOOK_SECRET: 'short' })).toThrow(/WEBHOOK_SECRET/);
+    expect(() => loadConfig({ OUTBOX_LEASE_MS: '1000' })).toThrow(/OUTBOX_LEASE_MS/);
     expect(() => loadConfig({ COORDINATOR_TOKENS: 'not json' })).toThrow(
       /COORDINATOR_TOKENS: must be valid JSON/,
     );

@@ -57,6 +57,7 @@ const Env = z.object({
   OUTBOX_MAX_ATTEMPTS: int(8),
   OUTBOX_POLL_MS: int(250),
   OUTBOX_BACKOFF_MS: int(1000),
+  OUTBOX_LEASE_MS: int(30_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -78,6 +79,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const worstDeliveryMs =
+    e.UPSTREAM_TIMEOUT_MS * e.UPSTREAM_MAX_ATTEMPTS +
+    e.UPSTREAM_BACKOFF_MS * 2 ** e.UPSTREAM_MAX_ATTEMPTS;
+  if (e.OUTBOX_LEASE_MS <= worstDeliveryMs) {
+    throw new Error(
+      `Invalid configuration:\n  OUTBOX_LEASE_MS: must exceed one delivery's worst case (${worstDeliveryMs} ms from UPSTREAM_TIMEOUT_MS, UPSTREAM_MAX_ATTEMPTS, UPSTREAM_BACKOFF_MS), or a live delivery could be leased twice`,
+    );
+  }
   const sandboxUrl = `http://127.0.0.1:${e.SANDBOX_PORT}`;
   const serviceUrl = e.SERVICE_URL ?? `http://127.0.0.1:${e.PORT}`;
   return {
@@ -126,7 +135,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
       pollMs: e.OUTBOX_POLL_MS,
       backoffMs: e.OUTBOX_BACKOFF_MS,
-      leaseMs: 30_000,
+      leaseMs: e.OUTBOX_LEASE_MS,
     },
     logLevel: e.LOG_LEVEL,
   };

@@ -103,6 +103,6 @@ export function issuesFromZod(error: {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(root)',
     code: issue.code,
-    message: issue.message,
+    message: issue.code === 'unrecognized_keys' ? 'Unrecognized key(s) in object' : issue.message,
   }));
 }
