@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import type { ReferralRunner } from '../../graph/index.js';
-import { type AppError, AppError as AppErrorClass, type Store } from '../domain/index.js';
+import { AppError, type Store } from '../domain/index.js';
 import { bearerAuth, type Grant } from './auth.js';
 import { renderDocsPage } from './docs-page.js';
 import { toHttpResponse } from './errors.js';
@@ -29,7 +29,7 @@ export function createApp(deps: AppDeps) {
   app.use(requestId());
   app.onError((error, c) => toHttpResponse(error, c, deps.logError));
   app.notFound((c) =>
-    toHttpResponse(new AppErrorClass('NOT_FOUND', 'No such route'), c, deps.logError),
+    toHttpResponse(new AppError('NOT_FOUND', 'No such route'), c, deps.logError),
   );
 
   app.route('/', healthRoutes(deps.health));
@@ -52,7 +52,7 @@ export function createApp(deps: AppDeps) {
   const info = { title: 'Referral orchestrator', version: '0.1.0' };
   app.doc31('/openapi.json', { openapi: '3.1.0', info });
   app.get('/docs', (c) =>
-    c.html(renderDocsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info }) as never)),
+    c.html(renderDocsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info }))),
   );
   app.get('/', (c) => c.redirect('/docs'));
   return app;

@@ -13,10 +13,10 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};
 /** A self-contained API reference rendered from the OpenAPI document (no CDN, works offline). */
 export function renderDocsPage(doc: {
   info: { title: string; version: string };
-  paths?: Record<string, Record<string, Operation>>;
+  paths?: Record<string, object>;
 }) {
-  const sections = Object.entries(doc.paths ?? {}).flatMap(([path, ops]) =>
-    Object.entries(ops).map(([method, op]) => {
+  const sections = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
+    Object.entries(item as Record<string, Operation>).map(([method, op]) => {
       const params = (op.parameters ?? []).map(
         (p) => `<code>${esc(p.name)}</code> (${esc(p.in)}${p.required ? ', required' : ''})`,
       );
