@@ -1,3 +1,4 @@
+export { applyDecision } from './decide.js';
 export { toHumanResponses } from './decisions.js';
 export type { GraphDeps } from './deps.js';
 export type { EventOutcome } from './events.js';

@@ -28,9 +28,7 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono();
   app.use(requestId());
   app.onError((error, c) => toHttpResponse(error, c, deps.logError));
-  app.notFound((c) =>
-    toHttpResponse(new AppError('NOT_FOUND', 'No such route'), c, deps.logError),
-  );
+  app.notFound((c) => toHttpResponse(new AppError('NOT_FOUND', 'No such route'), c, deps.logError));
 
   app.route('/', healthRoutes(deps.health));
   app.route(

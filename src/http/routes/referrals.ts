@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { type ReferralRunner, toHumanResponses } from '../../../graph/index.js';
+import { applyDecision, type ReferralRunner } from '../../../graph/index.js';
 import { AppError, type Store } from '../../domain/index.js';
 import { type AuthEnv, requireRole } from '../auth.js';
 import { detailOf, summaryOf } from '../referral-view.js';
@@ -129,29 +129,15 @@ export function referralRoutes(deps: ReferralRoutesDeps) {
         }
         return c.json(stored.body as z.infer<typeof ReviewResult>, 200);
       }
-      const ref = { practiceId: principal.practiceId, referralId: id };
-      const [gate, state] = [
-        (await deps.runner.pending(ref)).find((g) => g.kind !== 'await-response'),
-        await deps.runner.state(ref),
-      ];
-      if (!gate || !state)
-        throw new AppError('CONFLICT', 'No review or exception is pending for this referral');
-      const actor = `coordinator:${principal.name}`;
-      const value = toHumanResponses(decision, gate, state);
-      const next = await deps.runner.resume({ ...ref, interruptId: gate.id, value, actor });
-      await deps.store.audit.append({
-        practiceId: principal.practiceId,
-        referralId: id,
-        actor,
-        action: 'review.decided',
-        data: {
-          decision: decision.decision,
-          interruptId: gate.id,
-          gate: gate.kind,
-          candidateId: decision.candidateId ?? null,
-          hasNote: decision.note !== undefined,
+      const next = await applyDecision(
+        {
+          practiceId: principal.practiceId,
+          referralId: id,
+          decision,
+          actor: `coordinator:${principal.name}`,
         },
-      });
+        deps,
+      );
       const after = await find(principal.practiceId, record.id);
       const body = {
         referral_id: id,
