@@ -8,16 +8,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { draftPacket, runEnrichment, runIntake, runMatching } from '../agents/index.js';
 import { buildGraph, createReferralRunner, handleEvent, threadIdFor } from '../graph/index.js';
 import { createBuiltinDirectory } from '../src/adapters/directory-index/index.js';
 import { type OpenStore, openStore } from '../src/adapters/store/index.js';
-import { withDefaultUser } from '../src/adapters/store/postgres-url.js';
 import type { ReferralEvent, ReferralStatus, Scalar, Store } from '../src/domain/index.js';
 import { createFakeEhr } from '../test/fakes/fake-ehr.js';
 import { createFakePayer } from '../test/fakes/fake-payer.js';
 import { ada, adaCoverage, bluewavePpo, PRACTICE_ID, referralFor } from '../test/fixtures/world.js';
+import { dropPgSchema } from '../test/support/postgres.js';
 import type { ToolDeps } from '../tools/index.js';
 import { type Summary, summarize } from './stats.js';
 
@@ -62,16 +61,7 @@ async function openBackend(name: BackendName): Promise<Opened> {
     };
   }
   const schema = `t_bench_${randomBytes(6).toString('hex')}`;
-  const dropSchemas = async () => {
-    const client = new pg.Client({ connectionString: withDefaultUser(PG_URL) });
-    await client.connect();
-    try {
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}_checkpoints" CASCADE`);
-    } finally {
-      await client.end();
-    }
-  };
+  const dropSchemas = () => dropPgSchema(schema, PG_URL);
   try {
     const opened = await openStore({ kind: 'postgres', url: PG_URL }, { pgSchema: schema });
     return {

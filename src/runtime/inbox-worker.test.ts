@@ -10,15 +10,13 @@ const created = (referralId: string) => ({
   data: { referral_id: referralId, practice_id: PRACTICE_ID },
 });
 
+const workerFor = (h: Awaited<ReturnType<typeof createGraphHarness>>, runner = h.runner) =>
+  createInboxWorker({ store: h.store, runner, logger: createLogger('silent'), pollMs: 1000 });
+
 describe('inbox worker', () => {
   it('runs a recorded event to the review gate and marks it processed', async () => {
     const h = await createGraphHarness();
-    const worker = createInboxWorker({
-      store: h.store,
-      runner: h.runner,
-      logger: createLogger('silent'),
-      pollMs: 1000,
-    });
+    const worker = workerFor(h);
     await h.store.inbox.record({ webhookId: 'evt_1', event: created('ref-1') });
     await worker.drain();
     expect(await h.store.inbox.pending(10)).toEqual([]);
@@ -30,12 +28,7 @@ describe('inbox worker', () => {
 
   it('ignores a specialist event for a referral that is not waiting for one, with an audit entry', async () => {
     const h = await createGraphHarness();
-    const worker = createInboxWorker({
-      store: h.store,
-      runner: h.runner,
-      logger: createLogger('silent'),
-      pollMs: 1000,
-    });
+    const worker = workerFor(h);
     await h.store.inbox.record({ webhookId: 'evt_1', event: created('ref-1') });
     await h.store.inbox.record({
       webhookId: 'evt_2',
@@ -51,12 +44,7 @@ describe('inbox worker', () => {
 
   it('parks an unknown referral as an exception for a coordinator', async () => {
     const h = await createGraphHarness();
-    const worker = createInboxWorker({
-      store: h.store,
-      runner: h.runner,
-      logger: createLogger('silent'),
-      pollMs: 1000,
-    });
+    const worker = workerFor(h);
     await h.store.inbox.record({ webhookId: 'evt_9', event: created('ref-missing') });
     await worker.drain();
     const pending = await h.runner.pending({ practiceId: PRACTICE_ID, referralId: 'ref-missing' });
@@ -68,12 +56,7 @@ describe('inbox worker', () => {
   it('marks a run that fails unexpectedly as failed and opens a task, instead of dropping it', async () => {
     const h = await createGraphHarness();
     const runner = { ...h.runner, start: async () => Promise.reject(new Error('boom')) };
-    const worker = createInboxWorker({
-      store: h.store,
-      runner,
-      logger: createLogger('silent'),
-      pollMs: 1000,
-    });
+    const worker = workerFor(h, runner);
     await h.store.inbox.record({ webhookId: 'evt_5', event: created('ref-1') });
     await worker.drain();
     expect(await h.store.inbox.pending(10)).toEqual([]);

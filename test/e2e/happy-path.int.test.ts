@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HumanInterrupt } from '../../src/domain/index.js';
 import {
   createReferralAwaitingReview,
+  MAIN_PATH,
   waitForMessages,
   waitForReviewQueue,
   waitForStatus,
@@ -14,14 +15,6 @@ import {
   startHarness,
 } from '../support/harness.js';
 import { waitFor } from '../support/wait-for.js';
-
-const MAIN_PATH = [
-  'search_initiated',
-  'candidates_identified',
-  'pending_review',
-  'approved',
-  'sent',
-];
 
 describe.each<StoreKind>(['sqlite', 'postgres'])('happy path (%s)', (store) => {
   let h: Harness | undefined;
@@ -112,9 +105,13 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('happy path (%s)', (store) => {
     const audit = await waitFor(
       async () => {
         const all = await h?.api.audit(id);
-        return all?.some((e) => e.action === 'thread.ended') ? all : undefined;
+        const delivered = all?.filter((e) => e.action === 'writeback.delivered').length ?? 0;
+        // The EHR holds a write-back a moment before the relay records its delivery.
+        return all?.some((e) => e.action === 'thread.ended') && delivered === MAIN_PATH.length + 1
+          ? all
+          : undefined;
       },
-      { what: 'the thread to end' },
+      { what: 'the thread to end and every write-back to be recorded as delivered' },
     );
     const seqs = audit.map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));

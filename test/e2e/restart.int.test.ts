@@ -7,6 +7,7 @@ import { type ServiceApi, serviceApi } from '../support/api.js';
 import { killAllChildren, spawnService } from '../support/child-service.js';
 import {
   createReferralAwaitingReview,
+  MAIN_PATH,
   waitForMessages,
   waitForStatus,
   waitForWriteback,
@@ -23,13 +24,6 @@ import { type SandboxApi, sandboxApi } from '../support/sandbox-api.js';
 import { waitFor } from '../support/wait-for.js';
 import { newWebhookSecret } from '../support/webhooks.js';
 
-const MAIN_PATH = [
-  'search_initiated',
-  'candidates_identified',
-  'pending_review',
-  'approved',
-  'sent',
-];
 /**
  * A delivery the killed process had leased stays leased for the relay's lease (OUTBOX_LEASE_MS,
  * shortened here), and a referral's later deliveries queue behind it: allow for that.

@@ -74,3 +74,12 @@ export async function settle(h: Harness): Promise<void> {
   await h.service.drain();
   await h.service.drain();
 }
+
+/** The write-backs a referral gets on its way from the EHR to the specialist, in order. */
+export const MAIN_PATH = [
+  'search_initiated',
+  'candidates_identified',
+  'pending_review',
+  'approved',
+  'sent',
+] as const;

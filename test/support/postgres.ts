@@ -19,7 +19,7 @@ function withUser(url: string): string {
 
 /** Drops the service's schema and its checkpointer's `<schema>_checkpoints`. */
 export async function dropPgSchema(schema: string, url = TEST_DATABASE_URL): Promise<void> {
-  if (!/^t_[a-z0-9]+$/.test(schema)) throw new Error(`refusing to drop schema ${schema}`);
+  if (!/^t_[a-z0-9_]+$/.test(schema)) throw new Error(`refusing to drop schema ${schema}`);
   const client = new pg.Client({ connectionString: withUser(url) });
   await client.connect();
   try {

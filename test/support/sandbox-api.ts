@@ -10,15 +10,9 @@ export const RETINA_REFERRAL = {
   diagnosis_codes: ['H35.3211'],
 } as const;
 
-export interface DeliveryLogEntry {
-  webhook_id: string;
-  type: string;
-  referral_id: string;
-  attempts: number;
-  delivered: boolean;
-  last_status: number | null;
-  last_error: string | null;
-}
+import type { DeliveryRecord as DeliveryLogEntry } from '../../sandbox/index.js';
+
+export type { DeliveryLogEntry };
 
 function ok<T>(what: string, res: HttpResult<T>, expected = 200): T {
   if (res.status !== expected) {
