@@ -3,7 +3,6 @@ import { z } from 'zod';
 export const AUDIT_ACTIONS = [
   'webhook.accepted',
   'webhook.duplicate',
-  'webhook.rejected',
   'referral.transition',
   'tool.called',
   'writeback.queued',
@@ -13,10 +12,8 @@ export const AUDIT_ACTIONS = [
   'task.created',
   'outbox.failed',
   'review.decided',
-  'review.auto_approved',
   'event.ignored',
   'thread.ended',
-  'run.failed',
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;
