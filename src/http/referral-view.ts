@@ -6,10 +6,10 @@ export function summaryOf(r: ReferralRecord) {
     id: r.id,
     status: r.status,
     mode: r.mode,
-    referral_type: r.referralType,
+    referralType: r.referralType,
     pending: r.pendingInterruptKind,
-    created_at: r.createdAt,
-    updated_at: r.updatedAt,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
   };
 }
 
@@ -27,7 +27,7 @@ function timelineOf(audit: AuditEvent[]) {
 function gateOf(gates: PendingInterrupt[]) {
   const gate = gates.find((g) => g.kind !== 'await-response') ?? gates[0];
   return gate
-    ? { interrupt_id: gate.id, kind: gate.kind, request: gate.value as Record<string, unknown> }
+    ? { interruptId: gate.id, kind: gate.kind, request: gate.value as Record<string, unknown> }
     : null;
 }
 
@@ -44,11 +44,11 @@ export async function detailOf(
     specialty: state?.specialty ?? null,
     flags: state?.flags ?? [],
     candidates: state?.candidates ?? [],
-    recommended_candidate_id: state?.recommendedId ?? null,
-    selected_candidate_id: state?.selectedId ?? null,
+    recommendedCandidateId: state?.recommendedId ?? null,
+    selectedCandidateId: state?.selectedId ?? null,
     packet: state?.packet ?? null,
     exception: state?.exception ?? null,
-    pending_review: gateOf(gates),
+    pendingReview: gateOf(gates),
     timeline: timelineOf(deps.audit),
   };
 }

@@ -24,16 +24,16 @@ export const ReferralSummary = z
     id: z.string(),
     status: ReferralStatus,
     mode: z.enum(['shadow', 'assist', 'autonomous']),
-    referral_type: z.string(),
+    referralType: z.string(),
     pending: z.enum(['review', 'exception', 'await-response']).nullable(),
-    created_at: z.string(),
-    updated_at: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
   })
   .openapi('ReferralSummary');
 
 export const PendingGate = z
   .object({
-    interrupt_id: z.string(),
+    interruptId: z.string(),
     kind: z.enum(['review', 'exception', 'await-response']),
     request: z.union([HumanInterrupt, z.record(z.string(), z.unknown())]),
   })
@@ -52,11 +52,11 @@ export const ReferralDetail = ReferralSummary.extend({
     .nullable(),
   flags: z.array(z.string()),
   candidates: z.array(Candidate),
-  recommended_candidate_id: z.string().nullable(),
-  selected_candidate_id: z.string().nullable(),
+  recommendedCandidateId: z.string().nullable(),
+  selectedCandidateId: z.string().nullable(),
   packet: z.object({ subject: z.string(), body: z.string() }).nullable(),
   exception: z.object({ reason: z.string(), stage: z.string(), code: z.string() }).nullable(),
-  pending_review: PendingGate.nullable(),
+  pendingReview: PendingGate.nullable(),
   timeline: z.array(TimelineEntry),
 }).openapi('ReferralDetail');
 
@@ -64,7 +64,7 @@ export const ReviewBody = ReviewDecision;
 
 export const ReviewResult = z
   .object({
-    referral_id: z.string(),
+    referralId: z.string(),
     decision: z.string(),
     status: ReferralStatus,
     pending: z.string().nullable(),

@@ -12,7 +12,7 @@ function waitForException(h: Harness, id: string): Promise<Detail> {
       const detail = await h.api.referral(id);
       return detail.status === 'exception' &&
         detail.pending === 'exception' &&
-        detail.pending_review?.kind === 'exception'
+        detail.pendingReview?.kind === 'exception'
         ? detail
         : undefined;
     },
@@ -39,7 +39,7 @@ describe('upstream faults', () => {
       stage: 'intake',
       code: 'UPSTREAM_UNAVAILABLE',
     });
-    const request = HumanInterrupt.parse(parked.pending_review?.request);
+    const request = HumanInterrupt.parse(parked.pendingReview?.request);
     expect(request.action_request.action).toBe('resolve_exception');
     expect(request.config.allow_accept).toBe(true);
     expect(parked.candidates).toEqual([]);
@@ -66,7 +66,7 @@ describe('upstream faults', () => {
 
     await h.ehr.resetFaults();
     const answer = await h.api.decide(id, { decision: 'retry' });
-    expect(answer).toMatchObject({ referral_id: id, decision: 'retry', status: 'pending_review' });
+    expect(answer).toMatchObject({ referralId: id, decision: 'retry', status: 'pending_review' });
     const reviewed = await waitForReviewQueue(h, id);
     expect(reviewed.exception).toBeNull();
     expect(reviewed.candidates.length).toBeGreaterThan(0);

@@ -35,7 +35,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('happy path (%s)', (store) => {
     // The review queue: status, mode and inferred type.
     const queued = (await h.api.list('pending_review')).find((r) => r.id === id);
     expect(queued).toMatchObject({ status: 'pending_review', pending: 'review', mode: 'assist' });
-    expect(queued?.referral_type).toBe('retina');
+    expect(queued?.referralType).toBe('retina');
 
     // Candidates with their reasons and checks; isValid is every check passing.
     expect(detail.candidates.length).toBeGreaterThan(1);
@@ -51,29 +51,29 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('happy path (%s)', (store) => {
       expect(c.isValid).toBe(Object.values(c.checks).every(Boolean));
     }
     const recommended = detail.candidates.find(
-      (c) => c.candidateId === detail.recommended_candidate_id,
+      (c) => c.candidateId === detail.recommendedCandidateId,
     );
     expect(recommended?.isValid).toBe(true);
 
     // The gate is an Agent Inbox HumanInterrupt.
-    const gate = detail.pending_review;
+    const gate = detail.pendingReview;
     expect(gate?.kind).toBe('review');
     const request = HumanInterrupt.parse(gate?.request);
     expect(request.action_request.action).toBe('send_referral');
     expect(request.config.allow_accept).toBe(true);
-    expect(request.action_request.args.candidate_id).toBe(detail.recommended_candidate_id);
+    expect(request.action_request.args.candidate_id).toBe(detail.recommendedCandidateId);
     expect(request.action_request.args.referral_id).toBe(id);
 
     // Approve.
     const answer = await h.api.decide(id, { decision: 'approve' }, `approve-${id}`);
     expect(answer).toEqual({
-      referral_id: id,
+      referralId: id,
       decision: 'approve',
       status: 'sent',
       pending: 'await-response',
     });
     const sent = await waitForStatus(h.api, id, 'sent');
-    expect(sent.selected_candidate_id).toBe(recommended?.candidateId);
+    expect(sent.selectedCandidateId).toBe(recommended?.candidateId);
     expect(sent.pending).toBe('await-response');
 
     // Exactly one message, to the selected specialist.
@@ -98,7 +98,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('happy path (%s)', (store) => {
       { what: 'the await-response gate to close' },
     );
     expect(scheduled.status).toBe('scheduled');
-    expect(scheduled.pending_review).toBeNull();
+    expect(scheduled.pendingReview).toBeNull();
     expect(await waitForWriteback(h.ehr, id, 'scheduled')).toEqual([...MAIN_PATH, 'scheduled']);
 
     // The audit trail.
@@ -157,7 +157,7 @@ describe('specialist declines', () => {
     await h.api.decide(id, { decision: 'approve' });
     const sent = await waitForStatus(h.api, id, 'sent');
     const declinedNpi = sent.candidates.find(
-      (c) => c.candidateId === sent.selected_candidate_id,
+      (c) => c.candidateId === sent.selectedCandidateId,
     )?.npi;
     expect(declinedNpi).toMatch(/^\d{10}$/);
     await waitForMessages(h.ehr, id, 1);
@@ -167,10 +167,10 @@ describe('specialist declines', () => {
     expect(again.status).toBe('pending_review');
     expect(again.candidates.length).toBeGreaterThan(0);
     expect(again.candidates.map((c) => c.npi)).not.toContain(declinedNpi);
-    expect(again.recommended_candidate_id).not.toBeNull();
-    expect(again.selected_candidate_id).toBeNull();
-    const request = HumanInterrupt.parse(again.pending_review?.request);
-    expect(request.action_request.args.candidates).not.toContain(sent.selected_candidate_id);
+    expect(again.recommendedCandidateId).not.toBeNull();
+    expect(again.selectedCandidateId).toBeNull();
+    const request = HumanInterrupt.parse(again.pendingReview?.request);
+    expect(request.action_request.args.candidates).not.toContain(sent.selectedCandidateId);
     expect((await h.api.list('pending_review')).map((r) => r.id)).toContain(id);
 
     const history = await waitForWriteback(h.ehr, id, 'pending_review');

@@ -51,17 +51,17 @@ async function approveAndCheckOnce(
   const id = before.id;
   const after = await api.referral(id);
   expect(after.status).toBe('pending_review');
-  expect(after.pending_review?.interrupt_id).toBe(before.pending_review?.interrupt_id);
-  expect(after.recommended_candidate_id).toBe(before.recommended_candidate_id);
+  expect(after.pendingReview?.interruptId).toBe(before.pendingReview?.interruptId);
+  expect(after.recommendedCandidateId).toBe(before.recommendedCandidateId);
   expect((await api.list('pending_review')).map((r) => r.id)).toEqual([id]);
 
   const answer = await api.decide(id, { decision: 'approve' });
-  expect(answer).toMatchObject({ referral_id: id, status: 'sent', pending: 'await-response' });
+  expect(answer).toMatchObject({ referralId: id, status: 'sent', pending: 'await-response' });
   await waitForStatus(api, id, 'sent');
 
   const [message] = await waitForMessages(ehr, id, 1, timeoutMs);
   const recommended = before.candidates.find(
-    (c) => c.candidateId === before.recommended_candidate_id,
+    (c) => c.candidateId === before.recommendedCandidateId,
   );
   expect(message?.recipient.npi).toBe(recommended?.npi);
   expect(await waitForWriteback(ehr, id, 'sent', timeoutMs)).toEqual(MAIN_PATH);

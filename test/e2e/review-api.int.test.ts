@@ -53,7 +53,7 @@ describe('review API: access and idempotency', () => {
     // None of that moved the referral.
     const after = await h.api.referral(id);
     expect(after.status).toBe('pending_review');
-    expect(after.pending_review?.kind).toBe('review');
+    expect(after.pendingReview?.kind).toBe('review');
     expect((await h.api.audit(id)).some((e) => e.action === 'review.decided')).toBe(false);
   });
 
@@ -69,7 +69,7 @@ describe('review API: access and idempotency', () => {
     const winnerIndex = results.findIndex((r) => r.status === 200);
     const winner = results[winnerIndex];
     const loser = results[1 - winnerIndex];
-    expect(winner?.json).toMatchObject({ referral_id: id, decision: 'approve', status: 'sent' });
+    expect(winner?.json).toMatchObject({ referralId: id, decision: 'approve', status: 'sent' });
     expect(loser?.json).toMatchObject({ error: { code: 'CONFLICT' } });
 
     await waitForMessages(h.ehr, id, 1);

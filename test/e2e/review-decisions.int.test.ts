@@ -21,7 +21,7 @@ describe('review decisions', () => {
     const detail = await createReferralAwaitingReview(h);
     const id = detail.id;
     const other = detail.candidates.find(
-      (c) => c.isValid && c.candidateId !== detail.recommended_candidate_id,
+      (c) => c.isValid && c.candidateId !== detail.recommendedCandidateId,
     );
     if (!other) throw new Error('the demo referral should have a second eligible candidate');
     const note = 'Patient prefers mornings; e2e-note-7f3a';
@@ -31,10 +31,10 @@ describe('review decisions', () => {
       candidateId: other.candidateId,
       note,
     });
-    expect(answer).toMatchObject({ referral_id: id, decision: 'edit', status: 'sent' });
+    expect(answer).toMatchObject({ referralId: id, decision: 'edit', status: 'sent' });
 
     const sent = await waitForStatus(h.api, id, 'sent');
-    expect(sent.selected_candidate_id).toBe(other.candidateId);
+    expect(sent.selectedCandidateId).toBe(other.candidateId);
     const [message, ...more] = await waitForMessages(h.ehr, id, 1);
     await settle(h);
     expect(more).toHaveLength(0);
@@ -76,7 +76,7 @@ describe('review decisions', () => {
 
     const after = await h.api.referral(id);
     expect(after.status).toBe('pending_review');
-    expect(after.pending_review?.interrupt_id).toBe(detail.pending_review?.interrupt_id);
+    expect(after.pendingReview?.interruptId).toBe(detail.pendingReview?.interruptId);
     expect((await h.api.list('pending_review')).map((r) => r.id)).toEqual([id]);
     await settle(h);
     expect(await h.ehr.messages(id)).toEqual([]);
@@ -92,7 +92,7 @@ describe('review decisions', () => {
 
     const answer = await h.api.decide(id, { decision: 'reject', note: 'Managed in-house' });
     expect(answer).toEqual({
-      referral_id: id,
+      referralId: id,
       decision: 'reject',
       status: 'rejected',
       pending: null,
@@ -100,8 +100,8 @@ describe('review decisions', () => {
 
     const after = await waitForStatus(h.api, id, 'rejected');
     expect(after.pending).toBeNull();
-    expect(after.pending_review).toBeNull();
-    expect(after.selected_candidate_id).toBeNull();
+    expect(after.pendingReview).toBeNull();
+    expect(after.selectedCandidateId).toBeNull();
     expect(await h.api.list('pending_review')).toEqual([]);
 
     expect(await waitForWriteback(h.ehr, id, 'rejected')).toEqual([

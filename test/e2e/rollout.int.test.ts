@@ -24,11 +24,11 @@ describe('rollout modes', () => {
     );
     const detail = await harness.api.referral(id);
     expect(detail.mode).toBe('shadow');
-    expect(detail.referral_type).toBe('retina');
+    expect(detail.referralType).toBe('retina');
     expect(detail.candidates.length).toBeGreaterThan(0);
-    expect(detail.recommended_candidate_id).not.toBeNull();
+    expect(detail.recommendedCandidateId).not.toBeNull();
     expect(detail.pending).toBeNull();
-    expect(detail.pending_review).toBeNull();
+    expect(detail.pendingReview).toBeNull();
     expect(detail.status).toBe('candidates_identified');
     expect(await harness.api.list('pending_review')).toEqual([]);
     expect(audit.some((e) => e.action === 'writeback.queued')).toBe(false);
@@ -48,10 +48,8 @@ describe('rollout modes', () => {
 
     const sent = await waitForStatus(h.api, id, 'sent');
     expect(sent.mode).toBe('autonomous');
-    expect(sent.selected_candidate_id).toBe(sent.recommended_candidate_id);
-    const recommended = sent.candidates.find(
-      (c) => c.candidateId === sent.recommended_candidate_id,
-    );
+    expect(sent.selectedCandidateId).toBe(sent.recommendedCandidateId);
+    const recommended = sent.candidates.find((c) => c.candidateId === sent.recommendedCandidateId);
     const [message] = await waitForMessages(h.ehr, id, 1);
     expect(message?.recipient.npi).toBe(recommended?.npi);
 

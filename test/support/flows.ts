@@ -32,7 +32,7 @@ export async function waitForReviewQueue(h: Pick<Harness, 'api'>, id: string): P
   return waitFor(
     async () => {
       const detail = await h.api.referral(id);
-      return detail.pending_review?.kind === 'review' ? detail : undefined;
+      return detail.pendingReview?.kind === 'review' ? detail : undefined;
     },
     { what: `${id} to have a pending review gate` },
   );

@@ -140,7 +140,7 @@ export function referralRoutes(deps: ReferralRoutesDeps) {
       );
       const after = await find(principal.practiceId, record.id);
       const body = {
-        referral_id: id,
+        referralId: id,
         decision: decision.decision,
         status: after.status,
         pending: next?.kind ?? null,
