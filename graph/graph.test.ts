@@ -154,4 +154,22 @@ describe('referral graph', () => {
     expect((await h.runner.pending(ref))[0]?.kind).toBe('exception');
     expect((await h.runner.state(ref))?.exception?.stage).toBe('enrich');
   });
+
+  it('recovery after a crash starts a recorded referral whose thread never ran, and leaves gated ones alone', async () => {
+    await using h = await createGraphHarness();
+    h.ehr.addReferral(referralFor('ref-2'));
+    await toReview(h);
+    const orphan = { practiceId: PRACTICE_ID, referralId: 'ref-2' };
+    await h.store.referrals.createReferral({
+      id: 'ref-2',
+      practiceId: PRACTICE_ID,
+      threadId: h.runner.threadIdFor(orphan),
+    });
+    expect(await h.runner.recover()).toBe(1);
+    expect((await h.runner.pending(orphan))[0]?.kind).toBe('review');
+    expect(await h.runner.recover()).toBe(0);
+    expect((await h.store.referrals.getReferral(PRACTICE_ID, 'ref-1'))?.pendingInterruptKind).toBe(
+      'review',
+    );
+  });
 });

@@ -41,8 +41,10 @@ export function createReferralRunner(deps: { graph: ReferralGraph; store: Store 
     return graph.getState({ configurable: { thread_id: threadIdFor(ref) } });
   }
 
-  async function pending(ref: ReferralRef): Promise<PendingInterrupt[]> {
-    const snap = await snapshot(ref);
+  type Snapshot = Awaited<ReturnType<typeof snapshot>>;
+
+  /** Interrupts of unfinished tasks only: finished tasks keep theirs (stack notes §1.5.3). */
+  function gatesOf(snap: Snapshot): PendingInterrupt[] {
     return snap.tasks
       .filter((t) => t.result === undefined)
       .flatMap((t) => t.interrupts)
@@ -50,6 +52,10 @@ export function createReferralRunner(deps: { graph: ReferralGraph; store: Store 
         const kind = kindOf(i.value);
         return i.id && kind ? [{ id: i.id, kind, value: i.value }] : [];
       });
+  }
+
+  async function pending(ref: ReferralRef): Promise<PendingInterrupt[]> {
+    return gatesOf(await snapshot(ref));
   }
 
   /** Mirrors the thread's pending gate (if any) into the referral index. */
@@ -79,7 +85,7 @@ export function createReferralRunner(deps: { graph: ReferralGraph; store: Store 
   /** Continues a thread that stopped between steps (a crash mid-run), if it has work left. */
   async function continueIfStalled(ref: ReferralRef): Promise<boolean> {
     const snap = await snapshot(ref);
-    if (snap.next.length === 0 || (await pending(ref)).length > 0) {
+    if (snap.next.length === 0 || gatesOf(snap).length > 0) {
       await syncGate(ref);
       return false;
     }
