@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  postgresBackend,
+  sqliteBackend,
+  TickingClock,
+} from '../../../test/support/store-backends.js';
 import type { Store } from '../../domain/index.js';
 import type { OpenStore } from './open-store.js';
-import { postgresBackend, sqliteBackend, TickingClock } from './testing/backends.js';
 
 const P = 'practice-a';
 const OTHER = 'practice-b';

@@ -1,7 +1,7 @@
 import { emptyCheckpoint } from '@langchain/langgraph-checkpoint';
 import { describe, expect, it } from 'vitest';
+import { sleep } from '../../../test/support/store-backends.js';
 import { openSqlite } from './sqlite.js';
-import { sleep } from './testing/backends.js';
 
 describe('SQLite checkpointer sharing the store connection', () => {
   it('does not write into a store transaction that later rolls back', async () => {

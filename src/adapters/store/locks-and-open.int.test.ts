@@ -13,16 +13,10 @@ import {
   StateGraph,
 } from '@langchain/langgraph';
 import { afterAll, describe, expect, it } from 'vitest';
+import { dropPgSchema, randomPgSchema, TEST_DATABASE_URL } from '../../../test/support/postgres.js';
+import { postgresBackend, sleep, sqliteBackend } from '../../../test/support/store-backends.js';
 import type { ThreadLocks } from '../../domain/index.js';
 import { openStore } from './open-store.js';
-import {
-  dropPgSchema,
-  postgresBackend,
-  randomSchema,
-  sleep,
-  sqliteBackend,
-  TEST_PG_URL,
-} from './testing/backends.js';
 
 /** Runs two jobs concurrently and returns the start/end log. */
 async function race(first: [ThreadLocks, string], second: [ThreadLocks, string], holdMs = 60) {
@@ -126,9 +120,9 @@ describe('PostgreSQL across store instances', () => {
   });
 
   it('three stores opening a fresh schema at once all succeed', async () => {
-    const schema = randomSchema();
+    const schema = randomPgSchema();
     schemas.push(schema);
-    const config = { kind: 'postgres', url: TEST_PG_URL } as const;
+    const config = { kind: 'postgres', url: TEST_DATABASE_URL } as const;
     const opened = await Promise.all([1, 2, 3].map(() => openStore(config, { pgSchema: schema })));
     try {
       const [first, second] = opened;
@@ -144,7 +138,7 @@ describe('PostgreSQL across store instances', () => {
 
   it('refuses a schema name that is not a plain identifier', async () => {
     await expect(
-      openStore({ kind: 'postgres', url: TEST_PG_URL }, { pgSchema: 'x"; DROP' }),
+      openStore({ kind: 'postgres', url: TEST_DATABASE_URL }, { pgSchema: 'x"; DROP' }),
     ).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
   });
 

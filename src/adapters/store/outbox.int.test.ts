@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ManualClock,
+  postgresBackend,
+  sqliteBackend,
+} from '../../../test/support/store-backends.js';
 import type { OutboxPayload, Store } from '../../domain/index.js';
 import type { OpenStore } from './open-store.js';
-import { ManualClock, postgresBackend, sqliteBackend } from './testing/backends.js';
 
 const P = 'practice-o';
 const LEASE = 30_000;

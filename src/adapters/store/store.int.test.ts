@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  postgresBackend,
+  sqliteBackend,
+  TickingClock,
+} from '../../../test/support/store-backends.js';
 import type { OutboxPayload, Store } from '../../domain/index.js';
 import { sha256Hex } from './canonical-json.js';
 import type { OpenStore } from './open-store.js';
-import { postgresBackend, sqliteBackend, TickingClock } from './testing/backends.js';
 
 const P = 'practice-a';
 const OTHER = 'practice-b';

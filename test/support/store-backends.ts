@@ -1,16 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
-import type { Clock } from '../../../domain/index.js';
-import { type OpenStore, openStore } from '../open-store.js';
-import { checkpointSchemaFor } from '../postgres.js';
-import { withDefaultUser } from '../postgres-url.js';
-
-/** The PostgreSQL the integration tests run against (trust auth on this machine). */
-export const TEST_PG_URL = 'postgres://127.0.0.1:5432/test';
+import { type OpenStore, openStore } from '../../src/adapters/store/index.js';
+import type { Clock } from '../../src/domain/index.js';
+import { dropPgSchema, pgQuery, randomPgSchema, TEST_DATABASE_URL } from './postgres.js';
 
 /** One database for one test file, opened as many times as a test needs. */
 export interface TestBackend {
@@ -47,35 +41,11 @@ export function sqliteBackend(): TestBackend {
   };
 }
 
-export function randomSchema(): string {
-  return `t_${randomBytes(6).toString('hex')}`;
-}
-
-export async function pgQuery(schema: string, statements: string[]): Promise<void> {
-  const client = new pg.Client({
-    connectionString: withDefaultUser(TEST_PG_URL),
-    options: `-c search_path=${schema}`,
-  });
-  await client.connect();
-  try {
-    for (const statement of statements) await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-export async function dropPgSchema(schema: string): Promise<void> {
-  await pgQuery('public', [
-    `DROP SCHEMA IF EXISTS "${schema}" CASCADE`,
-    `DROP SCHEMA IF EXISTS "${checkpointSchemaFor(schema)}" CASCADE`,
-  ]);
-}
-
-export function postgresBackend(schema = randomSchema()): TestBackend {
+export function postgresBackend(schema = randomPgSchema()): TestBackend {
   return {
     name: 'postgres',
     open: (options = {}) =>
-      openStore({ kind: 'postgres', url: TEST_PG_URL }, { ...options, pgSchema: schema }),
+      openStore({ kind: 'postgres', url: TEST_DATABASE_URL }, { ...options, pgSchema: schema }),
     raw: (statements) => pgQuery(schema, statements),
     disableAuditTriggers: [
       'ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_modify',
