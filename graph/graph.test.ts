@@ -172,4 +172,13 @@ describe('referral graph', () => {
       'review',
     );
   });
+
+  it("honours the referral's preferred radius over the configured one", async () => {
+    await using h = await createGraphHarness();
+    h.ehr.addReferral(referralFor('ref-1', { preferredRadiusKm: 5 }));
+    await h.runner.start(ref);
+    const state = await h.runner.state(ref);
+    expect(state?.candidates.length).toBeGreaterThan(0);
+    expect(state?.candidates.every((c) => c.distanceKm <= 5)).toBe(true);
+  });
 });

@@ -28,6 +28,7 @@ describe('POST /api/referrals', () => {
       diagnosis_codes: validReferral.diagnosis_codes,
       specialty: 'retina',
       urgency: 'urgent',
+      preferred_radius_km: null,
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
       status: 'created',
       status_history: [],
@@ -64,8 +65,12 @@ describe('POST /api/referrals', () => {
       diagnosis_codes: [],
       preferred_radius_km: 25,
     });
-    expect(first).toMatchObject({ urgency: 'routine', specialty: null, diagnosis_codes: [] });
-    expect(first).not.toHaveProperty('preferred_radius_km');
+    expect(first).toMatchObject({
+      urgency: 'routine',
+      specialty: null,
+      diagnosis_codes: [],
+      preferred_radius_km: 25,
+    });
     const second = await createReferral({
       ...validReferral,
       diagnosis_codes: ['H40.1131', 'H2511'],

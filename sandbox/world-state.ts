@@ -17,6 +17,8 @@ export interface Referral {
   diagnosis_codes: string[];
   specialty: string | null;
   urgency: 'routine' | 'urgent' | 'emergent';
+  /** How far the patient is willing to travel; null when the provider did not say. */
+  preferred_radius_km: number | null;
   created_at: string;
   status: string;
   status_history: StatusEntry[];
@@ -48,7 +50,6 @@ export class SandboxWorld {
   readonly providers = new Map<string, Provider>();
   readonly referrals = new Map<string, Referral>();
   /** Radius preferences given at creation; kept aside because the referral shape has no field. */
-  readonly preferredRadiusKm = new Map<string, number>();
   readonly messages: StoredMessage[] = [];
   readonly tasks: StoredTask[] = [];
   private readonly idempotent = new Map<string, unknown>();
@@ -93,14 +94,12 @@ export class SandboxWorld {
       diagnosis_codes: [...input.diagnosis_codes],
       specialty: input.specialty ?? null,
       urgency: input.urgency,
+      preferred_radius_km: input.preferred_radius_km ?? null,
       created_at: this.now().toISOString(),
       status: 'created',
       status_history: [],
     };
     this.referrals.set(referral.id, referral);
-    if (input.preferred_radius_km !== undefined) {
-      this.preferredRadiusKm.set(referral.id, input.preferred_radius_km);
-    }
     return referral;
   }
 

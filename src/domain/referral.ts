@@ -14,6 +14,8 @@ export const Referral = z.object({
   diagnosisCodes: z.array(z.string().regex(/^[A-TV-Z][0-9][0-9AB](\.?[0-9A-TV-Z]{1,4})?$/)).max(20),
   specialty: z.string().min(1).optional(),
   urgency: Urgency,
+  /** How far the patient will travel, when the provider said; else the configured radius. */
+  preferredRadiusKm: z.number().positive().max(500).optional(),
   createdAt: z.iso.datetime({ offset: true }),
 });
 export type Referral = z.infer<typeof Referral>;

@@ -45,6 +45,7 @@ export function toReferral(w: z.infer<typeof WireReferral>): Referral {
     diagnosisCodes: w.diagnosis_codes,
     ...(w.specialty ? { specialty: w.specialty } : {}),
     urgency: w.urgency ?? 'routine',
+    ...(w.preferred_radius_km ? { preferredRadiusKm: w.preferred_radius_km } : {}),
     createdAt: w.created_at,
   });
 }

@@ -38,6 +38,7 @@ export const WireReferral = z.object({
   diagnosis_codes: z.array(z.string()),
   specialty: z.string().nullish(),
   urgency: z.enum(['routine', 'urgent', 'emergent']).nullish(),
+  preferred_radius_km: z.number().nullish(),
   created_at: z.string(),
 });
 
