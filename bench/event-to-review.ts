@@ -118,7 +118,7 @@ async function directToReview(store: Store, tools: ToolDeps, referralId: string)
   const runtime = { deps: tools, audit: store.audit };
   await store.referrals.createReferral({ ...scope, id: referralId, threadId: threadIdFor(scope) });
   const { referral, specialty } = await runIntake(scope, runtime);
-  const referralType = specialty.specialty;
+  const referralType = specialty.specialties[0]?.key ?? 'unmapped';
   const move = (to: ReferralStatus, data: Record<string, Scalar> = {}) =>
     store.referrals.applyTransition({
       ...scope,
@@ -132,6 +132,7 @@ async function directToReview(store: Store, tools: ToolDeps, referralId: string)
     });
   await move('search_initiated', {
     specialty: referralType,
+    confidence: specialty.confidence,
     source: specialty.source,
     evidence: specialty.evidence,
   });
@@ -139,7 +140,7 @@ async function directToReview(store: Store, tools: ToolDeps, referralId: string)
   const match = await runMatching(
     {
       referral,
-      specialty: referralType,
+      specialties: specialty.specialties,
       patient: enrichment.patient,
       network: enrichment.network,
       excludedNpis: [],

@@ -181,4 +181,16 @@ describe('referral graph', () => {
     expect(state?.candidates.length).toBeGreaterThan(0);
     expect(state?.candidates.every((c) => c.distanceKm <= 5)).toBe(true);
   });
+
+  it('an unmapped reason goes to a coordinator instead of a guessed specialty', async () => {
+    await using h = await createGraphHarness();
+    h.ehr.addReferral(
+      referralFor('ref-1', { diagnosisCodes: ['Z01.00'], reason: 'Follow-up as discussed' }),
+    );
+    await h.runner.start(ref);
+    const state = await h.runner.state(ref);
+    expect(state?.specialty).toMatchObject({ confidence: 'none', specialties: [] });
+    expect(state?.exception).toMatchObject({ reason: 'specialty_unmapped', stage: 'match' });
+    expect((await h.runner.pending(ref))[0]?.kind).toBe('exception');
+  });
 });

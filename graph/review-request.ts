@@ -24,7 +24,7 @@ export function reviewRequest(state: State): HumanInterrupt {
     },
     config: { allow_accept: true, allow_edit: true, allow_respond: true, allow_ignore: false },
     description: [
-      `Referral **${state.referralId}** needs **${state.specialty?.specialty ?? 'a specialist'}** (${state.referral?.urgency ?? 'routine'}).`,
+      `Referral **${state.referralId}** needs **${state.specialty?.specialties[0]?.label ?? 'a specialist'}** (confidence ${state.specialty?.confidence ?? 'none'}) (${state.referral?.urgency ?? 'routine'}).`,
       ...(state.flags.length > 0 ? [`Flags: ${state.flags.join(', ')}`] : []),
       '',
       ...lines,

@@ -9,6 +9,7 @@ import {
   ReferralStatus,
   RolloutMode,
   SpecialistResponse,
+  SpecialtyInference,
 } from '../src/domain/index.js';
 
 export const ExceptionInfo = z.object({
@@ -35,11 +36,8 @@ export const ReferralState = new StateSchema({
   referralType: z.string().default('unknown'),
   /** The referral as the EHR holds it. */
   referral: Referral.nullable().default(null),
-  /** The specialty it needs, with the evidence (a code or keyword). */
-  specialty: z
-    .object({ specialty: z.string(), source: z.string(), evidence: z.string() })
-    .nullable()
-    .default(null),
+  /** The specialties it needs, most specific first, with the confidence and evidence. */
+  specialty: SpecialtyInference.nullable().default(null),
   patient: Patient.nullable().default(null),
   coverage: Coverage.nullable().default(null),
   network: NetworkStatus.nullable().default(null),

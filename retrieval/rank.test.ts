@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SpecialistProfile } from '../src/domain/index.js';
 import { type RankContext, rankCandidates } from './rank.js';
+import { specialtyMatch } from './specialty/index.js';
 
 const near = { lat: 41.82, lon: -71.41 };
 
@@ -31,7 +32,7 @@ function profile(npi: string, over: Partial<SpecialistProfile> = {}): Specialist
 }
 
 const ctx: RankContext = {
-  specialty: 'retina',
+  specialties: [specialtyMatch('retina'), specialtyMatch('ophthalmology')],
   near,
   radiusKm: 50,
   language: 'en',
@@ -71,7 +72,7 @@ describe('rankCandidates', () => {
     if (!site) throw new Error('fixture has a location');
     const far = profile('3', { locations: [{ ...site, location: { lat: 42.9, lon: -71.4 } }] });
     const closed = profile('4', { acceptingNewPatients: false });
-    const other = profile('5', { specialties: ['glaucoma'] });
+    const other = profile('5', { specialties: ['glaucoma'], taxonomyCodes: ['207WX0009X'] });
     const ranked = rankCandidates([far, closed, other, profile('6')], {
       ...ctx,
       excludedNpis: ['6'],
@@ -83,5 +84,17 @@ describe('rankCandidates', () => {
   it('treats an inactive coverage (no networks) as out of network everywhere', () => {
     const ranked = rankCandidates([profile('7')], { ...ctx, networkIds: [] });
     expect(ranked[0]?.isValid).toBe(false);
+  });
+
+  it('ranks the most specific qualification first and says which taxonomy qualified', () => {
+    const general = profile('8', { specialties: ['ophthalmology'], taxonomyCodes: ['207W00000X'] });
+    const ranked = rankCandidates([general, profile('9')], ctx);
+    expect(ranked.map((c) => [c.npi, c.taxonomy, c.isValid])).toEqual([
+      ['9', '207WX0107X', true],
+      ['8', '207W00000X', true],
+    ]);
+    expect(ranked[0]?.factors.find((f) => f.name === 'specificity')?.value).toBe(1);
+    expect(ranked[1]?.factors.find((f) => f.name === 'specificity')?.value).toBe(0.5);
+    expect(ranked[1]?.reasons[0]).toContain('a Retina specialist would fit better');
   });
 });

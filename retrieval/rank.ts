@@ -5,11 +5,13 @@ import {
   type GeoPoint,
   type RankingFactor,
   type SpecialistProfile,
+  type SpecialtyMatch,
   type Urgency,
 } from '../src/domain/index.js';
 
 export interface RankContext {
-  specialty: string;
+  /** Acceptable specialties, most specific first: a match on an earlier one scores higher. */
+  specialties: readonly SpecialtyMatch[];
   near: GeoPoint;
   radiusKm: number;
   language: string;
@@ -23,15 +25,49 @@ const MAX_WAIT_DAYS = 90;
 
 function weights(urgency: Urgency): Record<RankingFactor['name'], number> {
   return urgency === 'routine'
-    ? { distance: 0.35, wait_time: 0.25, rating: 0.15, loop_closure: 0.15, language: 0.1 }
-    : { distance: 0.25, wait_time: 0.45, rating: 0.1, loop_closure: 0.1, language: 0.1 };
+    ? {
+        specificity: 0.2,
+        distance: 0.3,
+        wait_time: 0.2,
+        rating: 0.1,
+        loop_closure: 0.1,
+        language: 0.1,
+      }
+    : {
+        specificity: 0.15,
+        distance: 0.2,
+        wait_time: 0.4,
+        rating: 0.1,
+        loop_closure: 0.05,
+        language: 0.1,
+      };
 }
 
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-function reasonsFor(p: SpecialistProfile, checks: CandidateChecks, km: number, ctx: RankContext) {
+/** The first acceptable specialty the profile qualifies as, with its rank in the list. */
+function qualification(p: SpecialistProfile, specialties: readonly SpecialtyMatch[]) {
+  for (const [rank, s] of specialties.entries()) {
+    const taxonomy = p.taxonomyCodes.find((t) => s.taxonomies.includes(t));
+    if (taxonomy) return { specialty: s, taxonomy, rank };
+  }
+  return null;
+}
+
+function reasonsFor(
+  p: SpecialistProfile,
+  checks: CandidateChecks,
+  km: number,
+  ctx: RankContext,
+  q: ReturnType<typeof qualification>,
+) {
+  const wanted = ctx.specialties[0]?.label ?? 'the requested specialty';
   const reasons = [
-    checks.specialtyMatches ? `Practises ${ctx.specialty}` : `Does not practise ${ctx.specialty}`,
+    !q
+      ? `Not a ${wanted}`
+      : q.rank === 0
+        ? `${q.specialty.label} (${q.taxonomy}), the best fit for this referral`
+        : `${q.specialty.label} (${q.taxonomy}); a ${wanted} would fit better`,
     checks.inNetwork
       ? `In network for the patient's plan (${p.networkIds.filter((n) => ctx.networkIds.includes(n)).join(', ')})`
       : "Not in network for the patient's plan",
@@ -58,16 +94,18 @@ export function rankCandidates(
   const candidates: Candidate[] = [];
   for (const p of profiles) {
     if (ctx.excludedNpis.includes(p.npi)) continue;
+    const q = qualification(p, ctx.specialties);
     for (const loc of p.locations) {
       const km = distanceKm(ctx.near, loc.location);
       const checks: CandidateChecks = {
-        specialtyMatches: p.specialties.includes(ctx.specialty),
+        specialtyMatches: q !== null,
         inNetwork: p.networkIds.some((n) => ctx.networkIds.includes(n)),
         acceptingNewPatients: p.acceptingNewPatients,
         withinDistance: km <= ctx.radiusKm,
         speaksPatientLanguage: p.languages.includes(ctx.language),
       };
       const values: Record<RankingFactor['name'], number> = {
+        specificity: q ? 1 / (q.rank + 1) : 0,
         distance: Math.max(0, 1 - km / ctx.radiusKm),
         wait_time: 1 - Math.min(p.waitDays, MAX_WAIT_DAYS) / MAX_WAIT_DAYS,
         rating: p.rating / 5,
@@ -84,7 +122,8 @@ export function rankCandidates(
         candidateId: `${p.npi}@${loc.id}`,
         npi: p.npi,
         name: p.name,
-        specialty: ctx.specialty,
+        specialty: q?.specialty.label ?? null,
+        taxonomy: q?.taxonomy ?? null,
         locationId: loc.id,
         locationName: loc.name,
         city: loc.address.city,
@@ -98,7 +137,7 @@ export function rankCandidates(
           checks.acceptingNewPatients &&
           checks.withinDistance,
         factors,
-        reasons: reasonsFor(p, checks, km, ctx),
+        reasons: reasonsFor(p, checks, km, ctx, q),
         delivery: p.delivery,
       });
     }

@@ -44,7 +44,7 @@ describe('runTool', () => {
     await expect(
       runTool(
         'search_specialists',
-        { specialty: 'retina', near: { lat: 200, lon: 0 }, radiusKm: 10, limit: 5 },
+        { taxonomies: ['207WX0107X'], near: { lat: 200, lon: 0 }, radiusKm: 10, limit: 5 },
         scope,
         runtime,
       ),

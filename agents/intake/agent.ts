@@ -1,5 +1,5 @@
-import { inferSpecialty, type SpecialtyInference } from '../../retrieval/index.js';
-import type { Referral } from '../../src/domain/index.js';
+import { inferSpecialty } from '../../retrieval/index.js';
+import type { Referral, SpecialtyInference } from '../../src/domain/index.js';
 import { runTool, type ToolRuntime, type ToolScope } from '../../tools/index.js';
 
 export interface IntakeResult {

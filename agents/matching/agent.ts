@@ -1,10 +1,17 @@
 import { rankCandidates } from '../../retrieval/index.js';
-import type { Candidate, NetworkStatus, Patient, Referral } from '../../src/domain/index.js';
+import type {
+  Candidate,
+  NetworkStatus,
+  Patient,
+  Referral,
+  SpecialtyMatch,
+} from '../../src/domain/index.js';
 import { runTool, type ToolRuntime, type ToolScope } from '../../tools/index.js';
 
 export interface MatchInput {
   referral: Referral;
-  specialty: string;
+  /** Acceptable specialties, most specific first (never empty). */
+  specialties: readonly SpecialtyMatch[];
   patient: Patient;
   network: NetworkStatus | null;
   excludedNpis: readonly string[];
@@ -29,7 +36,7 @@ export async function runMatching(
   const profiles = await runTool(
     'search_specialists',
     {
-      specialty: input.specialty,
+      taxonomies: [...new Set(input.specialties.flatMap((s) => s.taxonomies))],
       near: input.patient.location,
       radiusKm: input.radiusKm,
       limit: SEARCH_WIDTH,
@@ -38,7 +45,7 @@ export async function runMatching(
     runtime,
   );
   const ranked = rankCandidates(profiles, {
-    specialty: input.specialty,
+    specialties: input.specialties,
     near: input.patient.location,
     radiusKm: input.radiusKm,
     language: input.patient.language,

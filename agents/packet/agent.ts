@@ -18,7 +18,7 @@ export function draftPacket(input: {
   note?: string | undefined;
 }): Packet {
   return {
-    subject: `Referral ${input.referral.id}: ${input.candidate.specialty} (${input.referral.urgency})`,
+    subject: `Referral ${input.referral.id}: ${input.candidate.specialty ?? 'specialist'} (${input.referral.urgency})`,
     body: referralLetter(input),
   };
 }

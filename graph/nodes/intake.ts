@@ -14,10 +14,15 @@ export const intakeNode =
         deps: deps.tools,
         audit: deps.store.audit,
       });
-      const referralType = specialty.specialty;
+      const referralType = specialty.specialties[0]?.key ?? 'unmapped';
       const mode = modeFor(deps, referralType);
       const status = await transition(deps, { ...state, referralType, mode }, 'search_initiated', {
-        data: { specialty: referralType, source: specialty.source, evidence: specialty.evidence },
+        data: {
+          specialty: referralType,
+          confidence: specialty.confidence,
+          source: specialty.source,
+          evidence: specialty.evidence,
+        },
       });
       return { referral, specialty, referralType, mode, status, exception: null };
     } catch (error) {

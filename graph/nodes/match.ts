@@ -10,11 +10,18 @@ export const matchNode =
   async (state: State): Promise<Update> => {
     if (!state.referral || !state.patient || !state.specialty)
       throw new Error('match ran before enrich');
+    if (state.specialty.specialties.length === 0) {
+      return {
+        candidates: [],
+        recommendedId: null,
+        exception: { reason: 'specialty_unmapped', stage: 'match', code: 'SPECIALTY_UNMAPPED' },
+      };
+    }
     try {
       const result = await runMatching(
         {
           referral: state.referral,
-          specialty: state.specialty.specialty,
+          specialties: state.specialty.specialties,
           patient: state.patient,
           network: state.network,
           excludedNpis: state.excludedNpis,

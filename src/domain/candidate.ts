@@ -12,7 +12,7 @@ export const CandidateChecks = z.object({
 export type CandidateChecks = z.infer<typeof CandidateChecks>;
 
 export const RankingFactor = z.object({
-  name: z.enum(['distance', 'wait_time', 'rating', 'loop_closure', 'language']),
+  name: z.enum(['specificity', 'distance', 'wait_time', 'rating', 'loop_closure', 'language']),
   value: z.number(),
   weight: z.number(),
   contribution: z.number(),
@@ -24,7 +24,13 @@ export const Candidate = z.object({
   candidateId: z.string().min(1).describe('Stable id: "<npi>@<location id>"'),
   npi: z.string().regex(/^\d{10}$/),
   name: z.string().min(1),
-  specialty: z.string().min(1),
+  /** The acceptable specialty this candidate qualifies as (its label), null when none. */
+  specialty: z.string().min(1).nullable(),
+  /** The NUCC taxonomy that qualifies it, null when none does. */
+  taxonomy: z
+    .string()
+    .regex(/^[0-9A-Z]{9}X$/)
+    .nullable(),
   locationId: z.string().min(1),
   locationName: z.string().min(1),
   city: z.string().min(1),

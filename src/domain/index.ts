@@ -46,6 +46,7 @@ export {
   Reviewer,
 } from './review.js';
 export { DeliveryChannel, SpecialistLocation, SpecialistProfile } from './specialist.js';
+export { SpecialtyInference, SpecialtyMatch } from './specialty.js';
 export {
   canTransition,
   REFERRAL_STATUSES,

@@ -30,7 +30,8 @@ export interface PayerClient {
 }
 
 export interface DirectoryQuery {
-  specialty: string;
+  /** NUCC taxonomy codes, any of which qualifies. */
+  taxonomies: string[];
   near: GeoPoint;
   radiusKm: number;
   limit: number;

@@ -5,6 +5,7 @@ import {
   HumanInterrupt,
   ReferralStatus,
   ReviewDecision,
+  SpecialtyInference,
 } from '../domain/index.js';
 
 export const ErrorResponse = z
@@ -47,9 +48,7 @@ export const TimelineEntry = z.object({
 });
 
 export const ReferralDetail = ReferralSummary.extend({
-  specialty: z
-    .object({ specialty: z.string(), source: z.string(), evidence: z.string() })
-    .nullable(),
+  specialty: SpecialtyInference.nullable(),
   flags: z.array(z.string()),
   candidates: z.array(Candidate),
   recommendedCandidateId: z.string().nullable(),

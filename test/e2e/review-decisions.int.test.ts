@@ -60,13 +60,14 @@ describe('review decisions', () => {
     expect(JSON.stringify(audit)).not.toContain('e2e-note-7f3a');
   });
 
-  it('edit: refuses a candidate that is not an eligible candidate (422), nothing changes', async () => {
+  // A retrieved but ineligible candidate is refused the same way (graph/decisions.test.ts).
+  it('edit: refuses a candidate that was not retrieved for this referral (422), nothing changes', async () => {
     const detail = await createReferralAwaitingReview(h);
     const id = detail.id;
-    const ineligible = detail.candidates.find((c) => !c.isValid);
-    expect(ineligible, 'the demo referral has an out-of-network candidate').toBeDefined();
+    const known = detail.candidates[0];
+    expect(known?.isValid).toBe(true);
 
-    for (const candidateId of [ineligible?.candidateId ?? '', '9999999999@loc-nowhere']) {
+    for (const candidateId of [`${known?.npi}@loc-elsewhere`, '9999999999@loc-nowhere']) {
       const res = await h.api.review(id, { decision: 'edit', candidateId, note: 'n' });
       expect(res.status).toBe(422);
       expect(res.json).toMatchObject({

@@ -13,9 +13,9 @@ describe('builtin directory', () => {
     expect(a.every((p) => isValidNpi(p.npi))).toBe(true);
   });
 
-  it('returns only the asked specialty within the radius, nearest first', async () => {
+  it('returns only the asked taxonomy within the radius, nearest first', async () => {
     const found = await createBuiltinDirectory().search({
-      specialty: 'retina',
+      taxonomies: ['207WX0107X'],
       near: providence,
       radiusKm: 30,
       limit: 10,
@@ -24,14 +24,14 @@ describe('builtin directory', () => {
     const distances = found.map((p) =>
       Math.min(...p.locations.map((l) => distanceKm(providence, l.location))),
     );
-    expect(found.every((p) => p.specialties.includes('retina'))).toBe(true);
+    expect(found.every((p) => p.taxonomyCodes.includes('207WX0107X'))).toBe(true);
     expect(distances.every((d) => d <= 30)).toBe(true);
     expect([...distances].sort((x, y) => x - y)).toEqual(distances);
   });
 
-  it('returns nothing for an unknown specialty', async () => {
+  it('returns nothing for a taxonomy it does not hold', async () => {
     const found = await createBuiltinDirectory().search({
-      specialty: 'dermatology',
+      taxonomies: ['207N00000X'],
       near: providence,
       radiusKm: 500,
       limit: 10,

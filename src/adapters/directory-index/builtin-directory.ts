@@ -7,7 +7,7 @@ import {
 import { builtinProfiles } from './builtin-profiles.js';
 
 /**
- * The embedded directory: an in-memory scan over the built-in profiles, filtered by specialty and
+ * The embedded directory: an in-memory scan over the built-in profiles, filtered by taxonomy and
  * radius. The directory issue replaces it with the indexed Plan-Net import behind the same port.
  */
 export function createBuiltinDirectory(
@@ -18,7 +18,7 @@ export function createBuiltinDirectory(
       const nearest = (p: SpecialistProfile) =>
         Math.min(...p.locations.map((l) => distanceKm(query.near, l.location)));
       return profiles
-        .filter((p) => p.specialties.includes(query.specialty))
+        .filter((p) => p.taxonomyCodes.some((t) => query.taxonomies.includes(t)))
         .map((p) => ({ p, d: nearest(p) }))
         .filter(({ d }) => d <= query.radiusKm)
         .sort((a, b) => a.d - b.d)
