@@ -4,7 +4,8 @@ import { defineTool } from './define-tool.js';
 
 export const searchSpecialists = defineTool({
   name: 'search_specialists',
-  description: 'Find specialists holding any of the given NUCC taxonomies within a radius of a point, nearest first.',
+  description:
+    'Find specialists holding any of the given NUCC taxonomies within a radius of a point, nearest first.',
   input: z.object({
     taxonomies: z
       .array(z.string().regex(/^[0-9A-Z]{9}X$/))
