@@ -193,4 +193,23 @@ describe('referral graph', () => {
     expect(state?.exception).toMatchObject({ reason: 'specialty_unmapped', stage: 'match' });
     expect((await h.runner.pending(ref))[0]?.kind).toBe('exception');
   });
+
+  it('explains a no-match and offers the nearest ways out to the coordinator', async () => {
+    await using h = await createGraphHarness();
+    h.ehr.addReferral(referralFor('ref-1', { preferredRadiusKm: 0.5 }));
+    await h.runner.start(ref);
+    const state = await h.runner.state(ref);
+    expect(state?.exception).toMatchObject({
+      reason: 'no_valid_candidate',
+      detail: 'No retina specialist or ophthalmologist within 0.5 km',
+    });
+    expect(state?.alternatives.length).toBeGreaterThan(0);
+    expect(state?.alternatives[0]?.checks).toMatchObject({
+      inNetwork: true,
+      withinDistance: false,
+    });
+    const [gate] = await h.runner.pending(ref);
+    expect(gate?.kind).toBe('exception');
+    expect(JSON.stringify(gate?.value)).toContain('Nearest ways out');
+  });
 });

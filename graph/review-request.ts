@@ -35,6 +35,11 @@ export function reviewRequest(state: State): HumanInterrupt {
 /** The exception gate: accept retries from intake, respond (or ignore) cancels with a reason. */
 export function exceptionRequest(state: State): HumanInterrupt {
   const info = state.exception;
+  const ways = state.alternatives.map(
+    (c) =>
+      `- ${c.name}, ${c.locationName} (${c.city}), ${c.distanceKm} km: ` +
+      (c.checks.inNetwork ? 'in network, beyond the radius' : 'within the radius, out of network'),
+  );
   return {
     action_request: {
       action: EXCEPTION_ACTION,
@@ -42,9 +47,16 @@ export function exceptionRequest(state: State): HumanInterrupt {
         referral_id: state.referralId,
         reason: info?.reason ?? 'unknown',
         stage: info?.stage ?? 'intake',
+        detail: info?.detail ?? null,
+        alternatives: state.alternatives.map((c) => c.candidateId),
       },
     },
     config: { allow_accept: true, allow_edit: false, allow_respond: true, allow_ignore: true },
-    description: `Referral **${state.referralId}** stopped at **${info?.stage}**: ${info?.reason} (${info?.code}). Accept to retry, or respond to cancel it.`,
+    description: [
+      `Referral **${state.referralId}** stopped at **${info?.stage}**: ${info?.detail ?? info?.reason} (${info?.code}).`,
+      ...(ways.length > 0 ? ['', 'Nearest ways out:', ...ways] : []),
+      '',
+      'Accept to retry, or respond to cancel it.',
+    ].join('\n'),
   };
 }

@@ -17,6 +17,8 @@ export const ExceptionInfo = z.object({
   reason: z.string(),
   stage: z.enum(['intake', 'enrich', 'match', 'dispatch']),
   code: z.string(),
+  /** Plain language for the coordinator (no PHI). */
+  detail: z.string().optional(),
 });
 export type ExceptionInfo = z.infer<typeof ExceptionInfo>;
 
@@ -46,6 +48,8 @@ export const ReferralState = new StateSchema({
   /** Ranked candidates of the current round, valid first. */
   candidates: z.array(Candidate).default(() => []),
   recommendedId: z.string().nullable().default(null),
+  /** When nothing fits: the nearest ways out (in network further away, or near but out of network). */
+  alternatives: z.array(Candidate).default(() => []),
   /** The candidate a human (or the autonomous policy) approved. */
   selectedId: z.string().nullable().default(null),
   /** The coordinator's note for the packet. */

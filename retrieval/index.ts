@@ -1,3 +1,5 @@
+export type { NoMatch } from './explain-no-match.js';
+export { explainNoMatch } from './explain-no-match.js';
 export type { RankContext } from './rank.js';
 export { rankCandidates } from './rank.js';
 export type { SpecialtyKey } from './specialty/index.js';

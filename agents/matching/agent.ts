@@ -1,4 +1,4 @@
-import { rankCandidates } from '../../retrieval/index.js';
+import { explainNoMatch, type NoMatch, rankCandidates } from '../../retrieval/index.js';
 import type {
   Candidate,
   NetworkStatus,
@@ -23,9 +23,13 @@ export interface MatchResult {
   candidates: Candidate[];
   /** The best valid candidate, or null when none passed every check. */
   recommendedId: string | null;
+  /** Set when no candidate is valid: why, and the nearest ways out. */
+  noMatch: NoMatch | null;
 }
 
 const SEARCH_WIDTH = 25;
+/** How far the search for ways out reaches when nothing fits within the radius. */
+const WIDE_RADIUS_KM = 400;
 
 /** Retrieves specialists, validates and ranks them; returns the top `limit` with their reasons. */
 export async function runMatching(
@@ -33,26 +37,38 @@ export async function runMatching(
   scope: ToolScope,
   runtime: ToolRuntime,
 ): Promise<MatchResult> {
-  const profiles = await runTool(
-    'search_specialists',
-    {
-      taxonomies: [...new Set(input.specialties.flatMap((s) => s.taxonomies))],
-      near: input.patient.location,
-      radiusKm: input.radiusKm,
-      limit: SEARCH_WIDTH,
-    },
-    scope,
-    runtime,
-  );
-  const ranked = rankCandidates(profiles, {
+  const taxonomies = [...new Set(input.specialties.flatMap((s) => s.taxonomies))];
+  const near = input.patient.location;
+  const rankContext = {
     specialties: input.specialties,
-    near: input.patient.location,
+    near,
     radiusKm: input.radiusKm,
     language: input.patient.language,
     networkIds: input.network?.coverageActive ? input.network.networkIds : [],
     urgency: input.referral.urgency,
     excludedNpis: input.excludedNpis,
-  });
+  };
+  const search = async (radiusKm: number) =>
+    rankCandidates(
+      await runTool(
+        'search_specialists',
+        { taxonomies, near, radiusKm, limit: SEARCH_WIDTH },
+        scope,
+        runtime,
+      ),
+      rankContext,
+    );
+  const ranked = await search(input.radiusKm);
   const candidates = ranked.slice(0, input.limit);
-  return { candidates, recommendedId: candidates.find((c) => c.isValid)?.candidateId ?? null };
+  const recommendedId = candidates.find((c) => c.isValid)?.candidateId ?? null;
+  if (recommendedId) return { candidates, recommendedId, noMatch: null };
+  const wide = input.radiusKm < WIDE_RADIUS_KM ? await search(WIDE_RADIUS_KM) : ranked;
+  const noMatch = explainNoMatch({
+    specialties: input.specialties,
+    radiusKm: input.radiusKm,
+    coverageActive: input.network?.coverageActive ?? false,
+    near: ranked,
+    wide,
+  });
+  return { candidates, recommendedId, noMatch };
 }

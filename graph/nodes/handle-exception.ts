@@ -15,7 +15,7 @@ export const handleExceptionNode =
       code: 'UNKNOWN',
     };
     const title = `Referral ${state.referralId} needs attention: ${info.reason.replaceAll('_', ' ')}`;
-    const detail = `Stopped at ${info.stage} (${info.code}). Retry it, or cancel it, from the review queue.`;
+    const detail = `Stopped at ${info.stage} (${info.code})${info.detail ? `: ${info.detail}` : ''}. Retry it, or cancel it, from the review queue.`;
     await transition(deps, state, 'exception', {
       data: { reason: info.reason, stage: info.stage, code: info.code },
       note: info.reason,

@@ -14,7 +14,14 @@ export const matchNode =
       return {
         candidates: [],
         recommendedId: null,
-        exception: { reason: 'specialty_unmapped', stage: 'match', code: 'SPECIALTY_UNMAPPED' },
+        alternatives: [],
+        exception: {
+          reason: 'specialty_unmapped',
+          stage: 'match',
+          code: 'SPECIALTY_UNMAPPED',
+          detail:
+            'Neither the diagnosis codes nor the reason map to a specialty; a coordinator must choose one',
+        },
       };
     }
     try {
@@ -35,13 +42,25 @@ export const matchNode =
         return {
           candidates: result.candidates,
           recommendedId: null,
-          exception: { reason: 'no_valid_candidate', stage: 'match', code: 'NO_VALID_CANDIDATE' },
+          alternatives: result.noMatch?.alternatives ?? [],
+          exception: {
+            reason: 'no_valid_candidate',
+            stage: 'match',
+            code: 'NO_VALID_CANDIDATE',
+            ...(result.noMatch ? { detail: result.noMatch.reason } : {}),
+          },
         };
       }
       const status = await transition(deps, state, 'candidates_identified', {
         data: { candidates: result.candidates.length, recommended: result.recommendedId },
       });
-      return { ...result, status, exception: null };
+      return {
+        candidates: result.candidates,
+        recommendedId: result.recommendedId,
+        alternatives: [],
+        status,
+        exception: null,
+      };
     } catch (error) {
       return stageFailed(error, 'match');
     }

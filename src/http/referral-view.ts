@@ -48,6 +48,7 @@ export async function detailOf(
     selectedCandidateId: state?.selectedId ?? null,
     packet: state?.packet ?? null,
     exception: state?.exception ?? null,
+    alternatives: state?.alternatives ?? [],
     pendingReview: gateOf(gates),
     timeline: timelineOf(deps.audit),
   };

@@ -54,7 +54,15 @@ export const ReferralDetail = ReferralSummary.extend({
   recommendedCandidateId: z.string().nullable(),
   selectedCandidateId: z.string().nullable(),
   packet: z.object({ subject: z.string(), body: z.string() }).nullable(),
-  exception: z.object({ reason: z.string(), stage: z.string(), code: z.string() }).nullable(),
+  exception: z
+    .object({
+      reason: z.string(),
+      stage: z.string(),
+      code: z.string(),
+      detail: z.string().optional(),
+    })
+    .nullable(),
+  alternatives: z.array(Candidate),
   pendingReview: PendingGate.nullable(),
   timeline: z.array(TimelineEntry),
 }).openapi('ReferralDetail');
