@@ -56,3 +56,11 @@ export {
 } from './status.js';
 export type { TaskDraft } from './task.js';
 export { CoordinatorTask } from './task.js';
+export {
+  DirectoryEndpoint,
+  DirectoryLocation,
+  DirectoryProfile,
+  InsurancePlanRecord,
+  Metric,
+  NetworkRecord,
+} from './directory.js';

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { GeoPoint } from './patient.js';
+import { DeliveryChannel } from './specialist.js';
+
+/** A measured figure with where it came from, so ranking can say so and smooth small counts. */
+export const Metric = z.object({
+  value: z.number(),
+  /** How many observations back the value (reviews, referrals), when known. */
+  count: z.number().int().nonnegative().nullable(),
+  source: z.string().min(1),
+  asOf: z.iso.date(),
+});
+export type Metric = z.infer<typeof Metric>;
+
+export const DirectoryLocation = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  line: z.string(),
+  city: z.string(),
+  state: z.string(),
+  /** Five-digit ZIP (ZIP+4 is cut to its first five). */
+  postalCode: z.string(),
+  /** Null when unknown or a placeholder (e.g. the US centroid some feeds use): never a guess. */
+  position: GeoPoint.nullable(),
+  phone: z.string().nullable(),
+  fax: z.string().nullable(),
+  /** Null when the feed does not say. */
+  acceptingNewPatients: z.boolean().nullable(),
+});
+export type DirectoryLocation = z.infer<typeof DirectoryLocation>;
+
+export const DirectoryEndpoint = z.object({
+  channel: DeliveryChannel,
+  /** A Direct address, a fax number, a FHIR base URL or a portal URL. */
+  address: z.string().min(1),
+});
+export type DirectoryEndpoint = z.infer<typeof DirectoryEndpoint>;
+
+/** One practitioner as the directory knows them after import (Plan-Net, NPPES, or generated). */
+export const DirectoryProfile = z.object({
+  npi: z.string().regex(/^\d{10}$/),
+  name: z.string().min(1),
+  /** NUCC codes, primary first. */
+  taxonomyCodes: z.array(z.string().regex(/^[0-9A-Z]{9}X$/)).min(1),
+  locations: z.array(DirectoryLocation),
+  networkIds: z.array(z.string().min(1)),
+  /** BCP-47 primary tags ('en', 'es', …). */
+  languages: z.array(z.string().min(2)),
+  acceptingNewPatients: z.boolean().nullable(),
+  endpoints: z.array(DirectoryEndpoint),
+  /** How the practice wants referrals delivered, when the feed says (else the first endpoint). */
+  preferredChannel: DeliveryChannel.nullable(),
+  metrics: z.object({
+    waitDays: Metric.nullable(),
+    rating: Metric.nullable(),
+    loopClosureRate: Metric.nullable(),
+  }),
+  active: z.boolean(),
+  /** The feed it came from, e.g. 'plan-net', 'nppes', 'generated'. */
+  source: z.string().min(1),
+});
+export type DirectoryProfile = z.infer<typeof DirectoryProfile>;
+
+/** A plan and the networks it pays in (Plan-Net InsurancePlan → network references). */
+export const InsurancePlanRecord = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  ownerName: z.string().nullable(),
+  networkIds: z.array(z.string().min(1)),
+});
+export type InsurancePlanRecord = z.infer<typeof InsurancePlanRecord>;
+
+export const NetworkRecord = z.object({ id: z.string().min(1), name: z.string().min(1) });
+export type NetworkRecord = z.infer<typeof NetworkRecord>;
