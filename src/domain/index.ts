@@ -18,6 +18,7 @@ export type {
   AuditLog,
   Clock,
   DeliveryResult,
+  DirectoryRepo,
   DirectoryQuery,
   EhrClient,
   IdempotencyStore,

@@ -1,4 +1,5 @@
 import type { AuditDraft, AuditEvent } from './audit.js';
+import type { DirectoryProfile, InsurancePlanRecord, NetworkRecord } from './directory.js';
 import type { Coverage, NetworkStatus } from './coverage.js';
 import type { ReferralEvent } from './event.js';
 import type { OutboxMessage, OutboxPayload } from './outbox.js';
@@ -157,7 +158,26 @@ export interface ThreadLocks {
   withLock<T>(threadId: string, fn: () => Promise<T>): Promise<T>;
 }
 
+/** The specialist directory's source of truth; search indexes are derived from it. */
+export interface DirectoryRepo {
+  /** Upserts a batch and marks every row as seen by `importId`; unchanged rows are not rewritten. */
+  upsertProfiles(
+    importId: string,
+    profiles: readonly DirectoryProfile[],
+  ): Promise<{ inserted: number; updated: number; unchanged: number }>;
+  /** Deactivates the profiles of `source` that import `importId` did not see (dropped by the feed). */
+  deactivateUnseen(source: string, importId: string): Promise<number>;
+  upsertPlans(plans: readonly InsurancePlanRecord[]): Promise<void>;
+  upsertNetworks(networks: readonly NetworkRecord[]): Promise<void>;
+  getProfile(npi: string): Promise<DirectoryProfile | undefined>;
+  getPlan(id: string): Promise<InsurancePlanRecord | undefined>;
+  /** Active profiles in NPI order, one page after `afterNpi` (for index rebuilds). */
+  listActive(afterNpi: string | null, limit: number): Promise<DirectoryProfile[]>;
+  counts(): Promise<{ profiles: number; active: number; plans: number; networks: number }>;
+}
+
 export interface Store {
+  directory: DirectoryRepo;
   referrals: ReferralRepo;
   audit: AuditLog;
   inbox: Inbox;

@@ -161,10 +161,46 @@ async function makeAuditAppendOnly(db: Kysely<unknown>, dialect: StoreDialect): 
     FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only()`.execute(db);
 }
 
+/** The specialist directory: the source of truth that search indexes are rebuilt from. */
+async function createDirectoryTables(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('directory_profiles')
+    .addColumn('npi', 'text', (c) => c.primaryKey())
+    .addColumn('source', 'text', (c) => c.notNull())
+    .addColumn('active', 'integer', (c) => c.notNull())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('content_hash', 'text', (c) => c.notNull())
+    .addColumn('profile_json', 'text', (c) => c.notNull())
+    .addColumn('last_import_id', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('directory_profiles_source_import_idx')
+    .on('directory_profiles')
+    .columns(['source', 'last_import_id'])
+    .execute();
+  await db.schema
+    .createTable('directory_plans')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('owner_name', 'text')
+    .addColumn('network_ids_json', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('directory_networks')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+}
+
 function migrationProvider(dialect: StoreDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_tables': { up: (db) => createTables(db) },
     '0002_audit_append_only': { up: (db) => makeAuditAppendOnly(db, dialect) },
+    '0003_directory': { up: (db) => createDirectoryTables(db) },
   };
   return { getMigrations: async () => migrations };
 }

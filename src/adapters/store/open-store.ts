@@ -3,6 +3,7 @@ import type { StoreConfig } from '../../config.js';
 import type { Clock, Store, ThreadLocks } from '../../domain/index.js';
 import { createAuditLog } from './audit-log.js';
 import { type StoreContext, systemClock } from './context.js';
+import { createDirectoryRepo } from './directory-repo.js';
 import { createIdempotencyStore } from './idempotency.js';
 import { createInbox } from './inbox.js';
 import { createOutbox } from './outbox.js';
@@ -29,6 +30,7 @@ export const DEFAULT_PG_SCHEMA = 'referrals';
 
 function createStore(ctx: StoreContext, locks: ThreadLocks): Store {
   return {
+    directory: createDirectoryRepo(ctx),
     referrals: createReferralRepo(ctx),
     audit: createAuditLog(ctx),
     inbox: createInbox(ctx),

@@ -84,7 +84,38 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 
+/** One practitioner of the directory: indexed columns plus the whole profile as JSON. */
+export interface DirectoryProfilesTable {
+  npi: string;
+  source: string;
+  /** 1 or 0 (portable across dialects). */
+  active: number;
+  name: string;
+  content_hash: string;
+  profile_json: string;
+  last_import_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DirectoryPlansTable {
+  id: string;
+  name: string;
+  owner_name: string | null;
+  network_ids_json: string;
+  updated_at: string;
+}
+
+export interface DirectoryNetworksTable {
+  id: string;
+  name: string;
+  updated_at: string;
+}
+
 export interface StoreDatabase {
+  directory_profiles: DirectoryProfilesTable;
+  directory_plans: DirectoryPlansTable;
+  directory_networks: DirectoryNetworksTable;
   referrals: ReferralsTable;
   referral_transitions: ReferralTransitionsTable;
   webhook_inbox: WebhookInboxTable;
