@@ -1,6 +1,14 @@
 export { AUDIT_ACTIONS, AuditAction, AuditDraft, AuditEvent } from './audit.js';
 export { Candidate, CandidateChecks, RankingFactor } from './candidate.js';
 export { Coverage, NetworkStatus } from './coverage.js';
+export {
+  DirectoryEndpoint,
+  DirectoryLocation,
+  DirectoryProfile,
+  InsurancePlanRecord,
+  Metric,
+  NetworkRecord,
+} from './directory.js';
 export type { ErrorCategory, ErrorCode, FieldIssue } from './errors.js';
 export { AppError, ERROR_CODES, isAppError, issuesFromZod, toAppError } from './errors.js';
 export {
@@ -18,8 +26,8 @@ export type {
   AuditLog,
   Clock,
   DeliveryResult,
-  DirectoryRepo,
   DirectoryQuery,
+  DirectoryRepo,
   EhrClient,
   IdempotencyStore,
   InboundEvent,
@@ -57,11 +65,3 @@ export {
 } from './status.js';
 export type { TaskDraft } from './task.js';
 export { CoordinatorTask } from './task.js';
-export {
-  DirectoryEndpoint,
-  DirectoryLocation,
-  DirectoryProfile,
-  InsurancePlanRecord,
-  Metric,
-  NetworkRecord,
-} from './directory.js';

@@ -1,6 +1,6 @@
 import type { AuditDraft, AuditEvent } from './audit.js';
-import type { DirectoryProfile, InsurancePlanRecord, NetworkRecord } from './directory.js';
 import type { Coverage, NetworkStatus } from './coverage.js';
+import type { DirectoryProfile, InsurancePlanRecord, NetworkRecord } from './directory.js';
 import type { ReferralEvent } from './event.js';
 import type { OutboxMessage, OutboxPayload } from './outbox.js';
 import type { GeoPoint, Patient, ReferringProvider } from './patient.js';
