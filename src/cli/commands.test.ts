@@ -89,4 +89,14 @@ describe('referrals CLI', () => {
     expect(JSON.parse(lines[0] ?? '')).toEqual({ ok: true, checked: 1, firstBadSeq: null });
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('explains the directory command and refuses a missing path', async () => {
+    const { io } = recorder();
+    await expect(commands.directory?.(config, ['import'], {}, io)).rejects.toThrow(
+      /usage: directory import/,
+    );
+    await expect(commands.directory?.(config, ['import', '/no/such/feed'], {}, io)).rejects.toThrow(
+      'no such file or folder: /no/such/feed',
+    );
+  });
 });

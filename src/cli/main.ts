@@ -11,6 +11,9 @@ const USAGE = `usage: referrals <command> [options]
   review <id> <approve|edit|reject|retry> [--candidate ID] [--note TEXT] [--key IDEMPOTENCY-KEY]
   audit <id>                              a referral's audit trail
   audit verify                            recompute the audit hash chain in the store
+  directory import <file|folder> [--partial]
+                                          import FHIR Plan-Net (NDJSON or Bundles) or an NPPES CSV into the
+                                          directory; --partial: do not deactivate profiles the feed omits
   create-referral [--patient ID] [--provider ID] [--reason TEXT] [--code ICD10]... [--specialty S] [--urgency U]
                                           create a referral in the sandbox EHR (fires its webhook)
   respond <id> <acknowledged|scheduled|declined>
@@ -20,7 +23,11 @@ const USAGE = `usage: referrals <command> [options]
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   strict: false,
-  options: { code: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+  options: {
+    code: { type: 'string', multiple: true },
+    partial: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  },
 });
 const [name, ...args] = positionals;
 

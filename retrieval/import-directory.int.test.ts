@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OpenStore, openStore } from '../src/adapters/store/index.js';
+import { importDirectory } from './import-directory.js';
+
+const data = (path: string) => fileURLToPath(new URL(`../../shared/data/${path}`, import.meta.url));
+
+describe('importDirectory (../shared/data, SQLite store)', () => {
+  let opened: OpenStore;
+  const dir = mkdtempSync(join(tmpdir(), 'directory-import-'));
+  beforeAll(async () => {
+    opened = await openStore({ kind: 'sqlite', path: join(dir, 'referrals.sqlite') });
+  });
+  afterAll(async () => {
+    await opened.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('imports the Plan-Net folder: profiles, plans with their networks, progress reported', async () => {
+    const progress: number[] = [];
+    const summary = await importDirectory({
+      path: data('plan-net-ri'),
+      importId: 'imp-1',
+      repo: opened.store.directory,
+      onProgress: (phase, n) => phase === 'written' && progress.push(n),
+    });
+    expect(summary).toMatchObject({
+      source: 'plan-net',
+      inserted: summary.read,
+      updated: 0,
+      deactivated: 0,
+    });
+    expect(summary.read).toBeGreaterThanOrEqual(2000);
+    expect(progress.at(-1)).toBe(summary.read);
+    const counts = await opened.store.directory.counts();
+    expect(counts).toMatchObject({
+      profiles: summary.read,
+      active: summary.read,
+      plans: summary.plans,
+    });
+    expect(summary.plans).toBeGreaterThanOrEqual(30);
+    const [first] = await opened.store.directory.listActive(null, 1);
+    expect(first?.networkIds.length).toBeGreaterThan(0);
+  });
+
+  it('re-importing the same feed is idempotent', async () => {
+    const again = await importDirectory({
+      path: data('plan-net-ri'),
+      importId: 'imp-2',
+      repo: opened.store.directory,
+    });
+    expect(again).toMatchObject({ inserted: 0, updated: 0, deactivated: 0 });
+    expect(again.unchanged).toBe(again.read);
+  });
+
+  it('a full feed that drops a practitioner deactivates it; a partial one does not', async () => {
+    const [keep, drop] = await opened.store.directory.listActive(null, 2);
+    if (!keep || !drop) throw new Error('expected imported profiles');
+    const feed = join(dir, 'small.ndjson');
+    const practitioner = (npi: string) =>
+      JSON.stringify({
+        resourceType: 'Practitioner',
+        id: `p-${npi}`,
+        identifier: [{ system: 'http://hl7.org/fhir/sid/us-npi', value: npi }],
+        name: [{ family: 'Kept', given: ['Ana'] }],
+      });
+    const role = JSON.stringify({
+      resourceType: 'PractitionerRole',
+      id: 'role-keep',
+      practitioner: { reference: `Practitioner/p-${keep.npi}` },
+      specialty: [
+        { coding: [{ system: 'http://nucc.org/provider-taxonomy', code: '207WX0107X' }] },
+      ],
+    });
+    writeFileSync(feed, `${practitioner(keep.npi)}\n${role}\n`);
+    const partial = await importDirectory({
+      path: feed,
+      importId: 'imp-3',
+      repo: opened.store.directory,
+      partial: true,
+    });
+    expect(partial.deactivated).toBe(0);
+    const full = await importDirectory({
+      path: feed,
+      importId: 'imp-4',
+      repo: opened.store.directory,
+    });
+    expect(full.read).toBe(1);
+    expect(full.deactivated).toBeGreaterThan(0);
+    expect((await opened.store.directory.getProfile(drop.npi))?.active).toBe(false);
+    expect((await opened.store.directory.getProfile(keep.npi))?.active).toBe(true);
+  });
+
+  it('imports the NPPES CSV as its own source', async () => {
+    const summary = await importDirectory({
+      path: data('pdex-plan-net-sample-data/sample-nppes-practitioner_20181204-data.csv'),
+      importId: 'nppes-1',
+      repo: opened.store.directory,
+    });
+    expect(summary).toMatchObject({ source: 'nppes', read: 2000, deactivated: 0 });
+    expect(summary.inserted + summary.updated).toBe(2000);
+  });
+});

@@ -1,0 +1,80 @@
+import { statSync } from 'node:fs';
+import type { DirectoryProfile, DirectoryRepo } from '../src/domain/index.js';
+import { assemblePlanNet, type IngestIssue, readFhir, readNppesCsv } from './ingest/index.js';
+
+export interface ImportSummary {
+  source: 'plan-net' | 'nppes';
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  deactivated: number;
+  plans: number;
+  networks: number;
+  issues: number;
+}
+
+export interface ImportOptions {
+  path: string;
+  importId: string;
+  repo: DirectoryRepo;
+  /** A partial feed (one file of many) must not deactivate what it does not mention. */
+  partial?: boolean;
+  /** Resources read from the feed, then profiles written to the store. */
+  onProgress?: (phase: 'read' | 'written', count: number) => void;
+  onIssue?: (issue: IngestIssue) => void;
+}
+
+const BATCH = 500;
+
+/**
+ * Imports a directory feed into the store: an NPPES CSV file, or FHIR Plan-Net resources (NDJSON
+ * per type, or Bundles; a file or a folder). Idempotent; a full feed deactivates dropped profiles.
+ */
+export async function importDirectory(o: ImportOptions): Promise<ImportSummary> {
+  const isCsv = statSync(o.path).isFile() && o.path.toLowerCase().endsWith('.csv');
+  const source = isCsv ? 'nppes' : 'plan-net';
+  const totals = { read: 0, inserted: 0, updated: 0, unchanged: 0, issues: 0 };
+  const onIssue = (issue: IngestIssue) => {
+    totals.issues++;
+    o.onIssue?.(issue);
+  };
+  const write = async (batch: DirectoryProfile[]) => {
+    const r = await o.repo.upsertProfiles(o.importId, batch);
+    totals.inserted += r.inserted;
+    totals.updated += r.updated;
+    totals.unchanged += r.unchanged;
+    totals.read += batch.length;
+    o.onProgress?.('written', totals.read);
+  };
+  let plans = 0;
+  let networks = 0;
+  if (isCsv) {
+    let batch: DirectoryProfile[] = [];
+    for await (const profile of readNppesCsv(o.path, {
+      onIssue,
+      onProgress: (n) => o.onProgress?.('read', n),
+    })) {
+      batch.push(profile);
+      if (batch.length >= BATCH) {
+        await write(batch);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) await write(batch);
+  } else {
+    const directory = await assemblePlanNet(readFhir(o.path, { onIssue }), {
+      onIssue,
+      onProgress: (n) => o.onProgress?.('read', n),
+    });
+    await o.repo.upsertNetworks(directory.networks);
+    await o.repo.upsertPlans(directory.plans);
+    plans = directory.plans.length;
+    networks = directory.networks.length;
+    for (let i = 0; i < directory.profiles.length; i += BATCH) {
+      await write(directory.profiles.slice(i, i + BATCH));
+    }
+  }
+  const deactivated = o.partial ? 0 : await o.repo.deactivateUnseen(source, o.importId);
+  return { source, ...totals, deactivated, plans, networks };
+}

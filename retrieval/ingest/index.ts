@@ -1,0 +1,11 @@
+export type { CsvLineResult, CsvRecord } from './csv.js';
+export { parseCsvLine, readCsvRecords, splitCsvLine } from './csv.js';
+export type { FhirResource, IngestIssue, OnIssue } from './fhir-types.js';
+export { normalizeLanguage } from './languages.js';
+export type { ReadNppesOptions } from './nppes-csv.js';
+export { readNppesCsv } from './nppes-csv.js';
+export type { AssemblePlanNetOptions, PlanNetDirectory, PlanNetStats } from './plan-net.js';
+export { assemblePlanNet } from './plan-net.js';
+export { isUsCentroid, postalCode5, toGeoPoint } from './plan-net-extensions.js';
+export type { ReadFhirOptions } from './read-fhir.js';
+export { readFhir } from './read-fhir.js';
