@@ -158,6 +158,41 @@ export interface ThreadLocks {
   withLock<T>(threadId: string, fn: () => Promise<T>): Promise<T>;
 }
 
+export interface IndexQuery {
+  /** NUCC codes, any of which qualifies (required: every search is for a kind of specialist). */
+  taxonomies: string[];
+  /** Networks, any of which qualifies; omitted = no network filter (the ranker still checks). */
+  networkIds?: string[];
+  near: GeoPoint;
+  radiusKm: number;
+  /** Leaves out locations known not to accept new patients (unknown stays in). */
+  excludeNotAccepting?: boolean;
+  /** Free text (the referral reason) for lexical relevance; it never filters. */
+  text?: string;
+  limit: number;
+}
+
+/** One practitioner at one location that passed the index's filters. */
+export interface IndexHit {
+  profile: DirectoryProfile;
+  locationId: string;
+  distanceKm: number;
+  /** Lexical relevance of the profile to `text`, 0 when no text was given. */
+  textScore: number;
+}
+
+/**
+ * A search index derived from the directory repo (embedded SQLite, or Qdrant): filters by
+ * taxonomy, network, status and distance; nearest first.
+ */
+export interface DirectoryIndex {
+  upsert(profiles: readonly DirectoryProfile[]): Promise<void>;
+  remove(npis: readonly string[]): Promise<void>;
+  search(query: IndexQuery): Promise<IndexHit[]>;
+  count(): Promise<number>;
+  clear(): Promise<void>;
+}
+
 /** The specialist directory's source of truth; search indexes are derived from it. */
 export interface DirectoryRepo {
   /** Upserts a batch and marks every row as seen by `importId`; unchanged rows are not rewritten. */
