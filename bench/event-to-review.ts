@@ -12,6 +12,7 @@ import { draftPacket, runEnrichment, runIntake, runMatching } from '../agents/in
 import { buildGraph, createReferralRunner, handleEvent, threadIdFor } from '../graph/index.js';
 import { createBuiltinDirectory } from '../src/adapters/directory-index/index.js';
 import { type OpenStore, openStore } from '../src/adapters/store/index.js';
+import { loadConfig } from '../src/config.js';
 import type { ReferralEvent, ReferralStatus, Scalar, Store } from '../src/domain/index.js';
 import { createFakeEhr } from '../test/fakes/fake-ehr.js';
 import { createFakePayer } from '../test/fakes/fake-payer.js';
@@ -40,7 +41,7 @@ const CONCURRENCY = Number(args.concurrency);
 const WARMUP = Number(args.warmup);
 const BACKENDS = args.backends.split(',') as BackendName[];
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://127.0.0.1:5432/test';
-const MATCHING = { radiusKm: 80, limit: 5 };
+const MATCHING = loadConfig({}).matching;
 const MODE = 'assist' as const;
 
 const ids = (prefix: string, count: number, width: number) =>

@@ -1,4 +1,5 @@
 import type { BaseCheckpointSaver } from '@langchain/langgraph';
+import type { Weights } from '../retrieval/index.js';
 import type { Clock, RolloutMode, Store } from '../src/domain/index.js';
 import type { ToolDeps } from '../tools/index.js';
 
@@ -9,7 +10,7 @@ export interface GraphDeps {
   checkpointer: BaseCheckpointSaver;
   clock: Clock;
   rollout: { modes: Record<string, RolloutMode>; defaultMode: RolloutMode };
-  matching: { radiusKm: number; limit: number };
+  matching: { radiusKm: number; limit: number; weights: { routine: Weights; urgent: Weights } };
 }
 
 export function modeFor(deps: GraphDeps, referralType: string): RolloutMode {

@@ -24,11 +24,13 @@ function candidate(npi: string, km: number, checks: Partial<Candidate['checks']>
       acceptingNewPatients: true,
       withinDistance: true,
       speaksPatientLanguage: true,
+      reachable: true,
       ...checks,
     },
     isValid: false,
     factors: [],
     reasons: ['r'],
+    explanation: 'e',
     delivery: { channel: 'fax', address: '401-555-0000' },
   };
 }

@@ -1,100 +1,149 @@
 import { describe, expect, it } from 'vitest';
-import type { SpecialistProfile } from '../src/domain/index.js';
-import { type RankContext, rankCandidates } from './rank.js';
+import { loadConfig } from '../src/config.js';
+import type { DirectoryProfile, IndexHit } from '../src/domain/index.js';
+import { rankHits } from './rank.js';
+import type { RankContext } from './rank-context.js';
 import { specialtyMatch } from './specialty/index.js';
 
-const near = { lat: 41.82, lon: -71.41 };
+const metric = (value: number, count: number | null) => ({
+  value,
+  count,
+  source: 'test',
+  asOf: '2026-11-01',
+});
 
-function profile(npi: string, over: Partial<SpecialistProfile> = {}): SpecialistProfile {
+function profile(npi: string, over: Partial<DirectoryProfile> = {}): DirectoryProfile {
   return {
     npi,
     name: `Dr ${npi}`,
-    specialties: ['retina'],
     taxonomyCodes: ['207WX0107X'],
     locations: [
       {
         id: `loc-${npi}`,
         name: 'Clinic',
-        address: { line: '1 Main St', city: 'Providence', state: 'RI', postalCode: '02903' },
-        location: { lat: 41.83, lon: -71.41 },
-        phone: '401-555-0000',
+        line: '1 Main St',
+        city: 'Providence',
+        state: 'RI',
+        postalCode: '02903',
+        position: { lat: 41.83, lon: -71.41 },
+        phone: null,
+        fax: '401-555-0000',
+        acceptingNewPatients: null,
       },
     ],
     networkIds: ['net-a'],
     languages: ['en'],
     acceptingNewPatients: true,
-    waitDays: 10,
-    rating: 4.5,
-    loopClosureRate: 0.8,
-    delivery: { channel: 'direct', address: 'x@direct.example.org' },
+    endpoints: [{ channel: 'direct', address: `dr${npi}@direct.example.org` }],
+    preferredChannel: 'direct',
+    metrics: {
+      waitDays: metric(10, 30),
+      rating: metric(4.5, 100),
+      loopClosureRate: metric(0.8, 50),
+    },
+    active: true,
+    source: 'test',
     ...over,
   };
 }
 
+const hit = (p: DirectoryProfile, distanceKm = 5, textScore = 0): IndexHit => ({
+  profile: p,
+  locationId: p.locations[0]?.id ?? 'x',
+  distanceKm,
+  textScore,
+});
+
 const ctx: RankContext = {
   specialties: [specialtyMatch('retina'), specialtyMatch('ophthalmology')],
-  near,
   radiusKm: 50,
   language: 'en',
   networkIds: ['net-a'],
   urgency: 'routine',
   excludedNpis: [],
+  weights: loadConfig({}).matching.weights,
 };
 
-describe('rankCandidates', () => {
+describe('rankHits', () => {
   it('puts valid candidates first and explains each check', () => {
-    const ranked = rankCandidates(
-      [profile('1111111111', { networkIds: ['net-b'] }), profile('2222222222')],
+    const ranked = rankHits(
+      [hit(profile('1111111111', { networkIds: ['net-b'] })), hit(profile('2222222222'))],
       ctx,
     );
     expect(ranked.map((c) => [c.npi, c.isValid])).toEqual([
       ['2222222222', true],
       ['1111111111', false],
     ]);
-    expect(ranked[1]?.checks.inNetwork).toBe(false);
     expect(ranked[1]?.reasons).toContain("Not in network for the patient's plan");
+    expect(ranked[1]?.explanation).toBe('Not eligible: in network failed.');
+    expect(ranked[0]?.explanation).toMatch(
+      /^Retina specialist 5 km away, in network; strongest on /,
+    );
   });
 
-  it('scores as the sum of the factor contributions, shorter waits ranking higher', () => {
-    const ranked = rankCandidates(
-      [profile('1', { waitDays: 60 }), profile('2', { waitDays: 5 })],
+  it('scores as the sum of the factor contributions, each with its source; shorter waits rank higher', () => {
+    const ranked = rankHits(
+      [
+        hit(profile('1', { metrics: { ...profile('1').metrics, waitDays: metric(60, 10) } })),
+        hit(profile('2')),
+      ],
       ctx,
     );
     expect(ranked[0]?.npi).toBe('2');
     for (const c of ranked) {
-      const sum = c.factors.reduce((s, f) => s + f.contribution, 0);
-      expect(c.score).toBeCloseTo(sum, 2);
+      expect(c.score).toBeCloseTo(
+        c.factors.reduce((s, f) => s + f.contribution, 0),
+        2,
+      );
+      expect(c.factors.every((f) => f.source.length > 0)).toBe(true);
     }
   });
 
-  it('invalidates out-of-radius, not-accepting and wrong-specialty candidates, and drops exclusions', () => {
-    const [site] = profile('3').locations;
-    if (!site) throw new Error('fixture has a location');
-    const far = profile('3', { locations: [{ ...site, location: { lat: 42.9, lon: -71.4 } }] });
-    const closed = profile('4', { acceptingNewPatients: false });
-    const other = profile('5', { specialties: ['glaucoma'], taxonomyCodes: ['207WX0009X'] });
-    const ranked = rankCandidates([far, closed, other, profile('6')], {
-      ...ctx,
-      excludedNpis: ['6'],
+  it('smooths a rating that rests on few reviews toward the prior', () => {
+    const few = profile('3', { metrics: { ...profile('3').metrics, rating: metric(5, 1) } });
+    const many = profile('4', { metrics: { ...profile('4').metrics, rating: metric(4.8, 500) } });
+    const [a, b] = rankHits([hit(few), hit(many)], ctx);
+    const rating = (npi: string) =>
+      [a, b].find((c) => c?.npi === npi)?.factors.find((f) => f.name === 'rating');
+    expect(rating('3')?.value).toBeLessThan(rating('4')?.value ?? 0);
+    expect(rating('3')?.source).toContain('smoothed');
+  });
+
+  it('invalidates beyond-radius, not-accepting, unreachable and wrong-taxonomy hits; drops exclusions', () => {
+    const closed = profile('5', { acceptingNewPatients: false });
+    const other = profile('6', { taxonomyCodes: ['207WX0009X'] });
+    const mute = profile('7', {
+      endpoints: [],
+      preferredChannel: null,
+      locations: [{ ...profile('7').locations[0]!, fax: null }],
     });
-    expect(ranked.map((c) => c.npi).sort()).toEqual(['3', '4', '5']);
+    const ranked = rankHits(
+      [hit(profile('8'), 70), hit(closed), hit(other), hit(mute), hit(profile('9'))],
+      {
+        ...ctx,
+        excludedNpis: ['9'],
+      },
+    );
+    expect(ranked.map((c) => c.npi).sort()).toEqual(['5', '6', '7', '8']);
     expect(ranked.every((c) => !c.isValid)).toBe(true);
+    expect(ranked.find((c) => c.npi === '7')?.checks.reachable).toBe(false);
   });
 
-  it('treats an inactive coverage (no networks) as out of network everywhere', () => {
-    const ranked = rankCandidates([profile('7')], { ...ctx, networkIds: [] });
-    expect(ranked[0]?.isValid).toBe(false);
+  it('treats an unknown accepting status as acceptable, and says it is not stated', () => {
+    const unknown = profile('10', { acceptingNewPatients: null });
+    const [c] = rankHits([hit(unknown)], ctx);
+    expect(c?.isValid).toBe(true);
+    expect(c?.reasons).toContain('Accepting new patients: not stated');
   });
 
-  it('ranks the most specific qualification first and says which taxonomy qualified', () => {
-    const general = profile('8', { specialties: ['ophthalmology'], taxonomyCodes: ['207W00000X'] });
-    const ranked = rankCandidates([general, profile('9')], ctx);
-    expect(ranked.map((c) => [c.npi, c.taxonomy, c.isValid])).toEqual([
-      ['9', '207WX0107X', true],
-      ['8', '207W00000X', true],
+  it('ranks the most specific qualification first, ties broken deterministically', () => {
+    const general = profile('11', { taxonomyCodes: ['207W00000X'] });
+    const ranked = rankHits([hit(general), hit(profile('12'))], ctx);
+    expect(ranked.map((c) => [c.npi, c.taxonomy])).toEqual([
+      ['12', '207WX0107X'],
+      ['11', '207W00000X'],
     ]);
-    expect(ranked[0]?.factors.find((f) => f.name === 'specificity')?.value).toBe(1);
-    expect(ranked[1]?.factors.find((f) => f.name === 'specificity')?.value).toBe(0.5);
-    expect(ranked[1]?.reasons[0]).toContain('a Retina specialist would fit better');
+    const twins = rankHits([hit(profile('14')), hit(profile('13'))], ctx);
+    expect(twins.map((c) => c.npi)).toEqual(['13', '14']);
   });
 });

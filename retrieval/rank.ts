@@ -1,149 +1,120 @@
-import {
-  type Candidate,
-  type CandidateChecks,
-  distanceKm,
-  type GeoPoint,
-  type RankingFactor,
-  type SpecialistProfile,
-  type SpecialtyMatch,
-  type Urgency,
+import type {
+  Candidate,
+  CandidateChecks,
+  DirectoryProfile,
+  IndexHit,
 } from '../src/domain/index.js';
+import { explain, reasonsFor } from './explain-candidate.js';
+import { type FactorName, qualification, type RankContext } from './rank-context.js';
+import { smoothed } from './smoothing.js';
 
-export interface RankContext {
-  /** Acceptable specialties, most specific first: a match on an earlier one scores higher. */
-  specialties: readonly SpecialtyMatch[];
-  near: GeoPoint;
-  radiusKm: number;
-  language: string;
-  /** Networks the patient's active plan pays in; empty when the coverage is inactive. */
-  networkIds: readonly string[];
-  urgency: Urgency;
-  excludedNpis: readonly string[];
+function delivery(p: DirectoryProfile, locationFax: string | null) {
+  const preferred = p.endpoints.find((e) => e.channel === p.preferredChannel) ?? p.endpoints[0];
+  if (preferred) return { channel: preferred.channel, address: preferred.address };
+  return locationFax ? { channel: 'fax' as const, address: locationFax } : null;
 }
 
 const MAX_WAIT_DAYS = 90;
-
-function weights(urgency: Urgency): Record<RankingFactor['name'], number> {
-  return urgency === 'routine'
-    ? {
-        specificity: 0.2,
-        distance: 0.3,
-        wait_time: 0.2,
-        rating: 0.1,
-        loop_closure: 0.1,
-        language: 0.1,
-      }
-    : {
-        specificity: 0.15,
-        distance: 0.2,
-        wait_time: 0.4,
-        rating: 0.1,
-        loop_closure: 0.05,
-        language: 0.1,
-      };
-}
-
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** The first acceptable specialty the profile qualifies as, with its rank in the list. */
-function qualification(p: SpecialistProfile, specialties: readonly SpecialtyMatch[]) {
-  for (const [rank, s] of specialties.entries()) {
-    const taxonomy = p.taxonomyCodes.find((t) => s.taxonomies.includes(t));
-    if (taxonomy) return { specialty: s, taxonomy, rank };
-  }
-  return null;
+function factorValues(hit: IndexHit, ctx: RankContext, q: ReturnType<typeof qualification>) {
+  const m = hit.profile.metrics;
+  const rating = smoothed(m.rating, { prior: 4, weight: 10 });
+  const closure = smoothed(m.loopClosureRate, { prior: 0.7, weight: 10 });
+  const metricSource = (x: { source: string; asOf: string } | null) =>
+    x ? `${x.source} ${x.asOf}` : 'unknown: neutral';
+  return {
+    specificity: { value: q ? 1 / (q.rank + 1) : 0, source: 'taxonomy match' },
+    distance: {
+      value: Math.max(0, 1 - hit.distanceKm / ctx.radiusKm),
+      source: 'directory location',
+    },
+    wait_time: {
+      value: m.waitDays ? 1 - Math.min(m.waitDays.value, MAX_WAIT_DAYS) / MAX_WAIT_DAYS : 0.5,
+      source: metricSource(m.waitDays),
+    },
+    rating: {
+      value: rating.value / 5,
+      source: `${metricSource(m.rating)}${rating.isSmoothed ? ', smoothed' : ''}`,
+    },
+    loop_closure: {
+      value: closure.value,
+      source: `${metricSource(m.loopClosureRate)}${closure.isSmoothed ? ', smoothed' : ''}`,
+    },
+    language: {
+      value: hit.profile.languages.includes(ctx.language) ? 1 : 0,
+      source: 'directory languages',
+    },
+    text_relevance: { value: Math.min(1, hit.textScore), source: 'lexical match with the reason' },
+  } satisfies Record<FactorName, { value: number; source: string }>;
 }
 
-function reasonsFor(
-  p: SpecialistProfile,
-  checks: CandidateChecks,
-  km: number,
-  ctx: RankContext,
-  q: ReturnType<typeof qualification>,
-) {
-  const wanted = ctx.specialties[0]?.label ?? 'the requested specialty';
-  const reasons = [
-    !q
-      ? `Not a ${wanted}`
-      : q.rank === 0
-        ? `${q.specialty.label} (${q.taxonomy}), the best fit for this referral`
-        : `${q.specialty.label} (${q.taxonomy}); a ${wanted} would fit better`,
-    checks.inNetwork
-      ? `In network for the patient's plan (${p.networkIds.filter((n) => ctx.networkIds.includes(n)).join(', ')})`
-      : "Not in network for the patient's plan",
-    `${round(km, 1)} km from the patient${checks.withinDistance ? '' : ` (beyond ${ctx.radiusKm} km)`}`,
-    checks.acceptingNewPatients ? 'Accepting new patients' : 'Not accepting new patients',
-    `Next availability in about ${p.waitDays} days`,
-    checks.speaksPatientLanguage
-      ? `Speaks the patient's language (${ctx.language})`
-      : `No listed ${ctx.language} speaker; interpreter needed`,
-    `Rated ${p.rating}/5; closes the loop on ${Math.round(p.loopClosureRate * 100)}% of referrals`,
-  ];
-  return reasons;
+/** One hit → one candidate: every hard constraint checked, every score term with its source. */
+export function toCandidate(hit: IndexHit, ctx: RankContext): Candidate {
+  const p = hit.profile;
+  const location = p.locations.find((l) => l.id === hit.locationId);
+  const q = qualification(p, ctx.specialties);
+  const accepting = location?.acceptingNewPatients ?? p.acceptingNewPatients;
+  const send = delivery(p, location?.fax ?? null);
+  const checks: CandidateChecks = {
+    specialtyMatches: q !== null,
+    inNetwork: p.networkIds.some((n) => ctx.networkIds.includes(n)),
+    acceptingNewPatients: accepting !== false,
+    withinDistance: hit.distanceKm <= ctx.radiusKm,
+    speaksPatientLanguage: p.languages.includes(ctx.language),
+    reachable: send !== null,
+  };
+  const w = ctx.urgency === 'routine' ? ctx.weights.routine : ctx.weights.urgent;
+  const values = factorValues(hit, ctx, q);
+  const factors = (Object.keys(values) as FactorName[]).map((name) => ({
+    name,
+    value: round(values[name].value),
+    weight: w[name],
+    contribution: round(values[name].value * w[name]),
+    source: values[name].source,
+  }));
+  const isValid =
+    checks.specialtyMatches &&
+    checks.inNetwork &&
+    checks.acceptingNewPatients &&
+    checks.withinDistance &&
+    checks.reachable;
+  const candidate = {
+    candidateId: `${p.npi}@${hit.locationId}`,
+    npi: p.npi,
+    name: p.name,
+    specialty: q?.specialty.label ?? null,
+    taxonomy: q?.taxonomy ?? null,
+    locationId: hit.locationId,
+    locationName: location?.name ?? hit.locationId,
+    city: location?.city ?? 'unknown',
+    distanceKm: round(hit.distanceKm, 1),
+    waitDays: p.metrics.waitDays?.value ?? null,
+    score: round(factors.reduce((sum, f) => sum + f.contribution, 0)),
+    checks,
+    isValid,
+    factors,
+    reasons: reasonsFor({ profile: p, checks, distanceKm: hit.distanceKm, ctx, q, accepting }),
+    explanation: '',
+    delivery: send,
+  };
+  return { ...candidate, explanation: explain(candidate, ctx) };
 }
 
 /**
- * Checks every business rule and scores each profile-location pair; valid candidates come first,
- * best score first. The ranking is a weighted sum whose terms are returned as `factors`.
+ * Ranks index hits: valid candidates first, then by score; ties break on distance, NPI and
+ * location, so the same input always gives the same order.
  */
-export function rankCandidates(
-  profiles: readonly SpecialistProfile[],
-  ctx: RankContext,
-): Candidate[] {
-  const w = weights(ctx.urgency);
-  const candidates: Candidate[] = [];
-  for (const p of profiles) {
-    if (ctx.excludedNpis.includes(p.npi)) continue;
-    const q = qualification(p, ctx.specialties);
-    for (const loc of p.locations) {
-      const km = distanceKm(ctx.near, loc.location);
-      const checks: CandidateChecks = {
-        specialtyMatches: q !== null,
-        inNetwork: p.networkIds.some((n) => ctx.networkIds.includes(n)),
-        acceptingNewPatients: p.acceptingNewPatients,
-        withinDistance: km <= ctx.radiusKm,
-        speaksPatientLanguage: p.languages.includes(ctx.language),
-      };
-      const values: Record<RankingFactor['name'], number> = {
-        specificity: q ? 1 / (q.rank + 1) : 0,
-        distance: Math.max(0, 1 - km / ctx.radiusKm),
-        wait_time: 1 - Math.min(p.waitDays, MAX_WAIT_DAYS) / MAX_WAIT_DAYS,
-        rating: p.rating / 5,
-        loop_closure: p.loopClosureRate,
-        language: checks.speaksPatientLanguage ? 1 : 0,
-      };
-      const factors = (Object.keys(values) as RankingFactor['name'][]).map((name) => ({
-        name,
-        value: round(values[name]),
-        weight: w[name],
-        contribution: round(values[name] * w[name]),
-      }));
-      candidates.push({
-        candidateId: `${p.npi}@${loc.id}`,
-        npi: p.npi,
-        name: p.name,
-        specialty: q?.specialty.label ?? null,
-        taxonomy: q?.taxonomy ?? null,
-        locationId: loc.id,
-        locationName: loc.name,
-        city: loc.address.city,
-        distanceKm: round(km, 1),
-        waitDays: p.waitDays,
-        score: round(factors.reduce((sum, f) => sum + f.contribution, 0)),
-        checks,
-        isValid:
-          checks.specialtyMatches &&
-          checks.inNetwork &&
-          checks.acceptingNewPatients &&
-          checks.withinDistance,
-        factors,
-        reasons: reasonsFor(p, checks, km, ctx, q),
-        delivery: p.delivery,
-      });
-    }
-  }
-  return candidates.sort(
-    (a, b) =>
-      Number(b.isValid) - Number(a.isValid) || b.score - a.score || a.npi.localeCompare(b.npi),
-  );
+export function rankHits(hits: readonly IndexHit[], ctx: RankContext): Candidate[] {
+  return hits
+    .filter((h) => !ctx.excludedNpis.includes(h.profile.npi))
+    .map((h) => toCandidate(h, ctx))
+    .sort(
+      (a, b) =>
+        Number(b.isValid) - Number(a.isValid) ||
+        b.score - a.score ||
+        a.distanceKm - b.distanceKm ||
+        a.npi.localeCompare(b.npi) ||
+        a.locationId.localeCompare(b.locationId),
+    );
 }

@@ -31,6 +31,36 @@ const json = <T extends z.ZodType>(schema: T) =>
 
 const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+const FactorWeights = z.strictObject({
+  specificity: z.number().min(0),
+  distance: z.number().min(0),
+  wait_time: z.number().min(0),
+  rating: z.number().min(0),
+  loop_closure: z.number().min(0),
+  language: z.number().min(0),
+  text_relevance: z.number().min(0),
+});
+const DEFAULT_WEIGHTS = {
+  routine: {
+    specificity: 0.2,
+    distance: 0.25,
+    wait_time: 0.2,
+    rating: 0.1,
+    loop_closure: 0.1,
+    language: 0.1,
+    text_relevance: 0.05,
+  },
+  urgent: {
+    specificity: 0.15,
+    distance: 0.2,
+    wait_time: 0.35,
+    rating: 0.1,
+    loop_closure: 0.05,
+    language: 0.1,
+    text_relevance: 0.05,
+  },
+};
+
 const Env = z.object({
   PORT: int(8787),
   HOST: z.string().default('127.0.0.1'),
@@ -51,6 +81,10 @@ const Env = z.object({
   ROLLOUT_MODES: json(z.record(z.string(), Mode)).default({}),
   DEFAULT_MODE: Mode.default('assist'),
   SEARCH_RADIUS_KM: int(80),
+  MATCH_LIMIT: int(3),
+  RANKING_WEIGHTS: json(z.strictObject({ routine: FactorWeights, urgent: FactorWeights })).default(
+    DEFAULT_WEIGHTS,
+  ),
   UPSTREAM_TIMEOUT_MS: int(5000),
   UPSTREAM_MAX_ATTEMPTS: int(4),
   UPSTREAM_BACKOFF_MS: int(250),
@@ -130,7 +164,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       isDemoTokenDefault: e.DEMO_TOKEN === DEV_DEMO_TOKEN,
     },
     rollout: { modes: e.ROLLOUT_MODES, defaultMode: e.DEFAULT_MODE },
-    matching: { radiusKm: e.SEARCH_RADIUS_KM, limit: 5 },
+    matching: { radiusKm: e.SEARCH_RADIUS_KM, limit: e.MATCH_LIMIT, weights: e.RANKING_WEIGHTS },
     outbox: {
       maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
       pollMs: e.OUTBOX_POLL_MS,

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
-import type { EhrClient, PayerClient, SpecialistDirectory } from '../src/domain/index.js';
+import type { DirectoryIndex, EhrClient, PayerClient } from '../src/domain/index.js';
 
 /** The ports a tool may reach; tools never see concrete clients. */
 export interface ToolDeps {
   ehr: EhrClient;
   payer: PayerClient;
-  directory: SpecialistDirectory;
+  directory: DirectoryIndex;
 }
 
 /** Who a tool call runs for: every call is scoped to one practice and one referral. */

@@ -1,4 +1,4 @@
-import { explainNoMatch, type NoMatch, rankCandidates } from '../../retrieval/index.js';
+import { explainNoMatch, type NoMatch, rankHits, type Weights } from '../../retrieval/index.js';
 import type {
   Candidate,
   NetworkStatus,
@@ -17,6 +17,7 @@ export interface MatchInput {
   excludedNpis: readonly string[];
   radiusKm: number;
   limit: number;
+  weights: { routine: Weights; urgent: Weights };
 }
 
 export interface MatchResult {
@@ -27,48 +28,62 @@ export interface MatchResult {
   noMatch: NoMatch | null;
 }
 
-const SEARCH_WIDTH = 25;
+const SEARCH_WIDTH = 50;
 /** How far the search for ways out reaches when nothing fits within the radius. */
 const WIDE_RADIUS_KM = 400;
 
-/** Retrieves specialists, validates and ranks them; returns the top `limit` with their reasons. */
+/**
+ * Retrieves in-network specialists near the patient, checks and ranks them, and returns the top
+ * `limit` valid ones. When none is valid it says why and finds the nearest ways out.
+ */
 export async function runMatching(
   input: MatchInput,
   scope: ToolScope,
   runtime: ToolRuntime,
 ): Promise<MatchResult> {
-  const taxonomies = [...new Set(input.specialties.flatMap((s) => s.taxonomies))];
-  const near = input.patient.location;
-  const rankContext = {
+  const networkIds = input.network?.coverageActive ? input.network.networkIds : [];
+  const ctx = {
     specialties: input.specialties,
-    near,
     radiusKm: input.radiusKm,
     language: input.patient.language,
-    networkIds: input.network?.coverageActive ? input.network.networkIds : [],
+    networkIds,
     urgency: input.referral.urgency,
     excludedNpis: input.excludedNpis,
+    weights: input.weights,
   };
-  const search = async (radiusKm: number) =>
-    rankCandidates(
+  const search = async (radiusKm: number, networks?: readonly string[]) =>
+    rankHits(
       await runTool(
         'search_specialists',
-        { taxonomies, near, radiusKm, limit: SEARCH_WIDTH },
+        {
+          taxonomies: [...new Set(input.specialties.flatMap((s) => s.taxonomies))],
+          near: input.patient.location,
+          radiusKm,
+          text: input.referral.reason,
+          limit: SEARCH_WIDTH,
+          ...(networks ? { networkIds: [...networks] } : {}),
+        },
         scope,
         runtime,
       ),
-      rankContext,
+      ctx,
     );
-  const ranked = await search(input.radiusKm);
-  const candidates = ranked.slice(0, input.limit);
-  const recommendedId = candidates.find((c) => c.isValid)?.candidateId ?? null;
-  if (recommendedId) return { candidates, recommendedId, noMatch: null };
-  const wide = input.radiusKm < WIDE_RADIUS_KM ? await search(WIDE_RADIUS_KM) : ranked;
+  const valid =
+    networkIds.length > 0
+      ? (await search(input.radiusKm, networkIds)).filter((c) => c.isValid)
+      : [];
+  if (valid.length > 0) {
+    const candidates = valid.slice(0, input.limit);
+    return { candidates, recommendedId: candidates[0]?.candidateId ?? null, noMatch: null };
+  }
+  const near = await search(input.radiusKm);
+  const wide = networkIds.length > 0 ? await search(WIDE_RADIUS_KM, networkIds) : [];
   const noMatch = explainNoMatch({
     specialties: input.specialties,
     radiusKm: input.radiusKm,
     coverageActive: input.network?.coverageActive ?? false,
-    near: ranked,
+    near,
     wide,
   });
-  return { candidates, recommendedId, noMatch };
+  return { candidates: near.slice(0, input.limit), recommendedId: null, noMatch };
 }

@@ -7,7 +7,9 @@ export const dispatchNode =
   (deps: GraphDeps) =>
   async (state: State): Promise<Update> => {
     const candidate = state.candidates.find((c) => c.candidateId === state.selectedId);
-    if (!candidate || !state.packet) throw new Error('dispatch ran without an approved candidate');
+    if (!candidate?.delivery || !state.packet) {
+      throw new Error('dispatch ran without an approved, reachable candidate');
+    }
     const status = await transition(deps, state, 'sent', {
       data: { candidateId: candidate.candidateId, channel: candidate.delivery.channel },
       outbox: [

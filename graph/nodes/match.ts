@@ -33,6 +33,7 @@ export const matchNode =
           network: state.network,
           excludedNpis: state.excludedNpis,
           limit: deps.matching.limit,
+          weights: deps.matching.weights,
           radiusKm: state.referral.preferredRadiusKm ?? deps.matching.radiusKm,
         },
         { practiceId: state.practiceId, referralId: state.referralId },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DeliveryChannel } from './specialist.js';
+import { DeliveryChannel } from './directory.js';
 
 /** Each business rule a candidate is checked against before anyone may choose it. */
 export const CandidateChecks = z.object({
@@ -8,14 +8,28 @@ export const CandidateChecks = z.object({
   acceptingNewPatients: z.boolean(),
   withinDistance: z.boolean(),
   speaksPatientLanguage: z.boolean(),
+  /** The directory gives a channel to send the packet by. */
+  reachable: z.boolean(),
 });
 export type CandidateChecks = z.infer<typeof CandidateChecks>;
 
+export const RANKING_FACTORS = [
+  'specificity',
+  'distance',
+  'wait_time',
+  'rating',
+  'loop_closure',
+  'language',
+  'text_relevance',
+] as const;
+
+/** One term of a candidate's score: its normalized value (0–1), weight, and where the value came from. */
 export const RankingFactor = z.object({
-  name: z.enum(['specificity', 'distance', 'wait_time', 'rating', 'loop_closure', 'language']),
+  name: z.enum(RANKING_FACTORS),
   value: z.number(),
   weight: z.number(),
   contribution: z.number(),
+  source: z.string(),
 });
 export type RankingFactor = z.infer<typeof RankingFactor>;
 
@@ -35,13 +49,15 @@ export const Candidate = z.object({
   locationName: z.string().min(1),
   city: z.string().min(1),
   distanceKm: z.number().nonnegative(),
-  waitDays: z.number().int().nonnegative(),
+  waitDays: z.number().nonnegative().nullable(),
   score: z.number(),
   checks: CandidateChecks,
   isValid: z.boolean().describe('True when every check passed'),
   factors: z.array(RankingFactor),
   reasons: z.array(z.string().min(1)).min(1),
-  /** Where the packet goes: from the directory, never from a model. */
-  delivery: z.object({ channel: DeliveryChannel, address: z.string().min(1) }),
+  /** One plain-language sentence on why it ranks where it does. */
+  explanation: z.string().min(1),
+  /** Where the packet goes: from the directory, never from a model; null when it gives none. */
+  delivery: z.object({ channel: DeliveryChannel, address: z.string().min(1) }).nullable(),
 });
 export type Candidate = z.infer<typeof Candidate>;

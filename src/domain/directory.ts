@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { GeoPoint } from './patient.js';
-import { DeliveryChannel } from './specialist.js';
+
+export const DeliveryChannel = z.enum(['fhir', 'direct', 'fax', 'portal']);
+export type DeliveryChannel = z.infer<typeof DeliveryChannel>;
 
 /** A measured figure with where it came from, so ranking can say so and smooth small counts. */
 export const Metric = z.object({

@@ -1,7 +1,8 @@
 export { AUDIT_ACTIONS, AuditAction, AuditDraft, AuditEvent } from './audit.js';
-export { Candidate, CandidateChecks, RankingFactor } from './candidate.js';
+export { Candidate, CandidateChecks, RANKING_FACTORS, RankingFactor } from './candidate.js';
 export { Coverage, NetworkStatus } from './coverage.js';
 export {
+  DeliveryChannel,
   DirectoryEndpoint,
   DirectoryLocation,
   DirectoryProfile,
@@ -27,7 +28,6 @@ export type {
   Clock,
   DeliveryResult,
   DirectoryIndex,
-  DirectoryQuery,
   DirectoryRepo,
   EhrClient,
   IdempotencyStore,
@@ -41,7 +41,6 @@ export type {
   PayerClient,
   ReferralRepo,
   Scalar,
-  SpecialistDirectory,
   Store,
   StoredResponse,
   TaskQueue,
@@ -57,7 +56,6 @@ export {
   ReviewDecision,
   Reviewer,
 } from './review.js';
-export { DeliveryChannel, SpecialistLocation, SpecialistProfile } from './specialist.js';
 export { SpecialtyInference, SpecialtyMatch } from './specialty.js';
 export {
   canTransition,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DeliveryChannel } from './specialist.js';
+import { DeliveryChannel } from './directory.js';
 import { ReferralStatus } from './status.js';
 
 /** An external effect, written in the same transaction as the decision that authorizes it. */

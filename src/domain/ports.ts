@@ -5,7 +5,6 @@ import type { ReferralEvent } from './event.js';
 import type { OutboxMessage, OutboxPayload } from './outbox.js';
 import type { GeoPoint, Patient, ReferringProvider } from './patient.js';
 import type { PendingInterruptKind, Referral, ReferralRecord, RolloutMode } from './referral.js';
-import type { SpecialistProfile } from './specialist.js';
 import type { ReferralStatus } from './status.js';
 import type { CoordinatorTask, TaskDraft } from './task.js';
 
@@ -28,19 +27,6 @@ export interface EhrClient {
 
 export interface PayerClient {
   getNetworkStatus(input: { payerId: string; planId: string }): Promise<NetworkStatus>;
-}
-
-export interface DirectoryQuery {
-  /** NUCC taxonomy codes, any of which qualifies. */
-  taxonomies: string[];
-  near: GeoPoint;
-  radiusKm: number;
-  limit: number;
-}
-
-/** The specialist directory; the directory issue replaces the built-in one behind this port. */
-export interface SpecialistDirectory {
-  search(query: DirectoryQuery): Promise<SpecialistProfile[]>;
 }
 
 export interface NewReferralRecord {

@@ -44,11 +44,15 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('happy path (%s)', (store) => {
       expect(Object.keys(c.checks).sort()).toEqual([
         'acceptingNewPatients',
         'inNetwork',
+        'reachable',
         'speaksPatientLanguage',
         'specialtyMatches',
         'withinDistance',
       ]);
-      expect(c.isValid).toBe(Object.values(c.checks).every(Boolean));
+      // Language is a preference (an interpreter can be booked), not a hard constraint.
+      const { speaksPatientLanguage: _soft, ...hard } = c.checks;
+      expect(c.isValid).toBe(Object.values(hard).every(Boolean));
+      expect(c.explanation.length).toBeGreaterThan(0);
     }
     const recommended = detail.candidates.find(
       (c) => c.candidateId === detail.recommendedCandidateId,

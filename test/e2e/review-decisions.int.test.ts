@@ -40,7 +40,7 @@ describe('review decisions', () => {
     expect(more).toHaveLength(0);
     expect(await h.ehr.messages(id)).toHaveLength(1);
     expect(message?.recipient.npi).toBe(other.npi);
-    expect(message?.recipient.address).toBe(other.delivery.address);
+    expect(message?.recipient.address).toBe(other.delivery?.address);
     expect(message?.body).toContain(note);
 
     const audit = await h.api.audit(id);

@@ -1,6 +1,7 @@
 import { buildGraph, createReferralRunner } from '../../graph/index.js';
 import { createBuiltinDirectory } from '../../src/adapters/directory-index/index.js';
 import { openStore } from '../../src/adapters/store/index.js';
+import { loadConfig } from '../../src/config.js';
 import type { RolloutMode } from '../../src/domain/index.js';
 import { ada, adaCoverage, bluewavePpo, referralFor } from '../fixtures/world.js';
 import { createFakeEhr } from './fake-ehr.js';
@@ -21,7 +22,7 @@ export async function createGraphHarness(options: { modes?: Record<string, Rollo
     checkpointer: opened.checkpointer,
     clock: { now: () => new Date() },
     rollout: { modes: options.modes ?? {}, defaultMode: 'assist' },
-    matching: { radiusKm: 80, limit: 5 },
+    matching: loadConfig({}).matching,
   });
   const runner = createReferralRunner({ graph, store: opened.store });
   return { ...opened, ehr, payer, graph, runner, [Symbol.asyncDispose]: () => opened.close() };

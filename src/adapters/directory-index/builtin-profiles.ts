@@ -1,4 +1,4 @@
-import { npiCheckDigit, SpecialistProfile } from '../../domain/index.js';
+import { DirectoryProfile, npiCheckDigit } from '../../domain/index.js';
 
 interface Site {
   city: string;
@@ -100,11 +100,18 @@ function mulberry32(seed: number) {
   };
 }
 
+const metric = (value: number, count: number) => ({
+  value,
+  count,
+  source: 'builtin',
+  asOf: '2026-11-01',
+});
+
 /** A small synthetic directory of eye specialists around Providence, generated the same every time. */
-export function builtinProfiles(seed = 7): SpecialistProfile[] {
+export function builtinProfiles(seed = 7): DirectoryProfile[] {
   const rnd = mulberry32(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T;
-  const profiles: SpecialistProfile[] = [];
+  const profiles: DirectoryProfile[] = [];
   let n = 0;
   for (const specialty of Object.keys(SPECIALTY_TAXONOMY)) {
     for (let k = 0; k < 4; k++, n++) {
@@ -116,22 +123,20 @@ export function builtinProfiles(seed = 7): SpecialistProfile[] {
       const channel = pick(CHANNELS);
       const slug = family.toLowerCase().replace(/[^a-z]/g, '');
       profiles.push(
-        SpecialistProfile.parse({
+        DirectoryProfile.parse({
           npi,
           name: `Dr. ${pick(GIVEN)} ${family}`,
-          specialties: [specialty],
           taxonomyCodes: [SPECIALTY_TAXONOMY[specialty]],
           locations: [
             {
               id: `loc-${n + 1}`,
               name: `${site.city} Eye Specialists`,
-              address: {
-                line: `${10 + n * 7} ${pick(['Main', 'Broad', 'Elm', 'Angell', 'Hope'])} St`,
-                city: site.city,
-                state: site.state,
-                postalCode: site.postalCode,
-              },
-              location: {
+              line: `${10 + n * 7} ${pick(['Main', 'Broad', 'Elm', 'Angell', 'Hope'])} St`,
+              city: site.city,
+              state: site.state,
+              postalCode: site.postalCode,
+              acceptingNewPatients: null,
+              position: {
                 lat: site.lat + (rnd() - 0.5) * 0.01,
                 lon: site.lon + (rnd() - 0.5) * 0.01,
               },
@@ -142,20 +147,27 @@ export function builtinProfiles(seed = 7): SpecialistProfile[] {
           networkIds: networks.length > 0 ? networks : [pick(NETWORKS)],
           languages: ['en', ...EXTRA_LANGUAGES.filter(() => rnd() < 0.2)],
           acceptingNewPatients: rnd() < 0.85,
-          waitDays: Math.floor(3 + rnd() * 60),
-          rating: Math.round((3.2 + rnd() * 1.8) * 10) / 10,
-          loopClosureRate: Math.round((0.45 + rnd() * 0.5) * 100) / 100,
-          delivery: {
-            channel,
-            address:
-              channel === 'fax'
-                ? `401-555-${String(2000 + n).slice(-4)}`
-                : channel === 'fhir'
-                  ? `https://fhir.${slug}-eye.example.org/r4`
-                  : channel === 'portal'
-                    ? `https://portal.${slug}-eye.example.org/referrals`
-                    : `referrals@direct.${slug}-eye.example.org`,
+          metrics: {
+            waitDays: metric(Math.floor(3 + rnd() * 60), 40),
+            rating: metric(Math.round((3.2 + rnd() * 1.8) * 10) / 10, Math.floor(rnd() * 200)),
+            loopClosureRate: metric(Math.round((0.45 + rnd() * 0.5) * 100) / 100, 60),
           },
+          active: true,
+          source: 'builtin',
+          preferredChannel: channel,
+          endpoints: [
+            {
+              channel,
+              address:
+                channel === 'fax'
+                  ? `401-555-${String(2000 + n).slice(-4)}`
+                  : channel === 'fhir'
+                    ? `https://fhir.${slug}-eye.example.org/r4`
+                    : channel === 'portal'
+                      ? `https://portal.${slug}-eye.example.org/referrals`
+                      : `referrals@direct.${slug}-eye.example.org`,
+            },
+          ],
         }),
       );
     }

@@ -1,2 +1,3 @@
 export { createBuiltinDirectory } from './builtin-directory.js';
 export { builtinProfiles, SPECIALTY_TAXONOMY } from './builtin-profiles.js';
+export { createMemoryDirectoryIndex } from './memory-index.js';

@@ -1,0 +1,62 @@
+import type { Candidate, CandidateChecks, DirectoryProfile } from '../src/domain/index.js';
+import type { qualification, RankContext } from './rank-context.js';
+
+const km = (x: number) => `${Math.round(x * 10) / 10} km`;
+
+/** The checks and facts behind a candidate, one short line each (no PHI: directory facts only). */
+export function reasonsFor(i: {
+  profile: DirectoryProfile;
+  checks: CandidateChecks;
+  distanceKm: number;
+  ctx: RankContext;
+  q: ReturnType<typeof qualification>;
+  accepting: boolean | null;
+}): string[] {
+  const { profile: p, checks, ctx, q } = i;
+  const wanted = ctx.specialties[0]?.label ?? 'the requested specialty';
+  const m = p.metrics;
+  return [
+    !q
+      ? `Not a ${wanted.toLowerCase()}`
+      : q.rank === 0
+        ? `${q.specialty.label} (${q.taxonomy}), the best fit for this referral`
+        : `${q.specialty.label} (${q.taxonomy}); a ${wanted.toLowerCase()} would fit better`,
+    checks.inNetwork
+      ? `In network for the patient's plan (${p.networkIds.filter((n) => ctx.networkIds.includes(n)).join(', ')})`
+      : "Not in network for the patient's plan",
+    `${km(i.distanceKm)} from the patient${checks.withinDistance ? '' : ` (beyond ${ctx.radiusKm} km)`}`,
+    i.accepting === null
+      ? 'Accepting new patients: not stated'
+      : i.accepting
+        ? 'Accepting new patients'
+        : 'Not accepting new patients',
+    m.waitDays
+      ? `Next availability in about ${Math.round(m.waitDays.value)} days`
+      : 'Wait time unknown',
+    checks.speaksPatientLanguage
+      ? `Speaks the patient's language (${ctx.language})`
+      : `No listed ${ctx.language} speaker; interpreter needed`,
+    m.rating
+      ? `Rated ${m.rating.value.toFixed(1)}/5 (${m.rating.count ?? '?'} reviews)`
+      : 'No rating on file',
+    m.loopClosureRate
+      ? `Closes the loop on ${Math.round(m.loopClosureRate.value * 100)}% of referrals (${m.loopClosureRate.count ?? '?'})`
+      : 'Loop-closure rate unknown',
+    ...(checks.reachable ? [] : ['No delivery channel in the directory']),
+  ];
+}
+
+/** One sentence: what qualifies or disqualifies the candidate, and its strongest points. */
+export function explain(c: Omit<Candidate, 'explanation'>, ctx: RankContext): string {
+  if (!c.isValid) {
+    const failed = (Object.keys(c.checks) as (keyof CandidateChecks)[]).filter(
+      (k) => !c.checks[k] && k !== 'speaksPatientLanguage',
+    );
+    return `Not eligible: ${failed.map((f) => f.replace(/[A-Z]/g, (x) => ` ${x.toLowerCase()}`)).join(', ')} failed.`;
+  }
+  const top = [...c.factors]
+    .sort((a, b) => b.contribution - a.contribution)
+    .slice(0, 2)
+    .map((f) => f.name.replace('_', ' '));
+  return `${c.specialty ?? 'Specialist'} ${km(c.distanceKm)} away, in network; strongest on ${top.join(' and ')} (score ${c.score}, ${ctx.urgency}).`;
+}
