@@ -4,5 +4,6 @@ export type { ImportOptions, ImportSummary } from './import-directory.js';
 export { importDirectory } from './import-directory.js';
 export { rankHits, toCandidate } from './rank.js';
 export type { FactorName, RankContext, Weights } from './rank-context.js';
+export { rebuildIndex } from './rebuild-index.js';
 export type { SpecialtyKey } from './specialty/index.js';
 export { inferSpecialty, SPECIALTIES, specialtyMatch } from './specialty/index.js';
