@@ -1,5 +1,6 @@
 export type { NoMatch } from './explain-no-match.js';
 export { explainNoMatch } from './explain-no-match.js';
+export { generateInto } from './generate-into.js';
 export type { ImportOptions, ImportSummary } from './import-directory.js';
 export { importDirectory } from './import-directory.js';
 export { rankHits, toCandidate } from './rank.js';

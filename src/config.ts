@@ -82,6 +82,8 @@ const Env = z.object({
   DEFAULT_MODE: Mode.default('assist'),
   SEARCH_RADIUS_KM: int(80),
   MATCH_LIMIT: int(3),
+  DIRECTORY_GENERATE_COUNT: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
+  DIRECTORY_SEED: z.coerce.number().int().min(0).default(42),
   RANKING_WEIGHTS: json(z.strictObject({ routine: FactorWeights, urgent: FactorWeights })).default(
     DEFAULT_WEIGHTS,
   ),
@@ -164,6 +166,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       isDemoTokenDefault: e.DEMO_TOKEN === DEV_DEMO_TOKEN,
     },
     rollout: { modes: e.ROLLOUT_MODES, defaultMode: e.DEFAULT_MODE },
+    directory: {
+      /** The embedded index lives in the store's SQLite file, or in its own beside it. */
+      indexPath:
+        e.DATABASE_URL === undefined
+          ? `${e.DATA_DIR.replace(/\/$/, '')}/referrals.sqlite`
+          : `${e.DATA_DIR.replace(/\/$/, '')}/directory-index.sqlite`,
+      /** An empty directory is filled with this many generated profiles at start (0: none). */
+      generateCount: e.DIRECTORY_GENERATE_COUNT,
+      seed: e.DIRECTORY_SEED,
+    },
     matching: { radiusKm: e.SEARCH_RADIUS_KM, limit: e.MATCH_LIMIT, weights: e.RANKING_WEIGHTS },
     outbox: {
       maxAttempts: e.OUTBOX_MAX_ATTEMPTS,

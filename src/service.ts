@@ -1,15 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { buildGraph, createReferralRunner } from '../graph/index.js';
+import { generateInto, rebuildIndex } from '../retrieval/index.js';
 import { type RunningSandbox, startSandbox } from '../sandbox/index.js';
-import { createBuiltinDirectory } from './adapters/directory-index/index.js';
+import { openSqliteDirectoryIndex } from './adapters/directory-index/index.js';
 import { createRevolutionEhrClient } from './adapters/ehr/index.js';
 import { createLogger } from './adapters/log/index.js';
 import { createPayerClient } from './adapters/payer/index.js';
 import { openStore } from './adapters/store/index.js';
 import { createWebhookVerifier } from './adapters/webhooks/index.js';
 import type { Config } from './config.js';
-import type { Clock, Logger } from './domain/index.js';
+import type { Clock, DirectoryIndex, DirectoryRepo, Logger } from './domain/index.js';
 import { createApp } from './http/index.js';
 import { createInboxWorker, createOutboxRelay } from './runtime/index.js';
 
@@ -22,6 +23,29 @@ export interface ServiceOptions {
 
 const systemClock: Clock = { now: () => new Date() };
 
+/** A fresh install gets a generated directory; an index out of step with the repo is rebuilt. */
+async function prepareDirectory(
+  repo: DirectoryRepo,
+  index: DirectoryIndex,
+  options: Config['directory'],
+  logger: Logger,
+) {
+  const counts = await repo.counts();
+  if (counts.profiles === 0 && options.generateCount > 0) {
+    const result = await generateInto({
+      count: options.generateCount,
+      seed: options.seed,
+      repo,
+      index,
+      importId: `generated-${options.seed}-${options.generateCount}`,
+    });
+    logger.info('generated a directory', { profiles: result.profiles, seed: options.seed });
+  } else if ((await index.count()) !== counts.active) {
+    const indexed = await rebuildIndex({ repo, index });
+    logger.info('rebuilt the directory index', { profiles: indexed });
+  }
+}
+
 /** The composition root: config → adapters → graph → workers → HTTP (and the sandbox beside it). */
 export async function startService(config: Config, options: ServiceOptions = {}) {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -31,9 +55,11 @@ export async function startService(config: Config, options: ServiceOptions = {})
     ...(options.pgSchema ? { pgSchema: options.pgSchema } : {}),
   });
   const { store, checkpointer } = opened;
+  const directoryIndex = openSqliteDirectoryIndex(config.directory.indexPath);
+  await prepareDirectory(store.directory, directoryIndex.index, config.directory, logger);
   const ehr = createRevolutionEhrClient(config.ehr);
   const graph = buildGraph({
-    tools: { ehr, payer: createPayerClient(config.payer), directory: createBuiltinDirectory() },
+    tools: { ehr, payer: createPayerClient(config.payer), directory: directoryIndex.index },
     store,
     checkpointer,
     clock,
@@ -100,6 +126,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([inbox.stop(), relay.stop()]);
       await sandbox?.close();
+      directoryIndex.close();
       await opened.close();
     },
   };

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type {
   DirectoryIndex,
   DirectoryLocation,
-  DirectoryProfile as Profile,
   GeoPoint,
   IndexQuery,
+  DirectoryProfile as Profile,
 } from '../../src/domain/index.js';
 import { DirectoryProfile, distanceKm } from '../../src/domain/index.js';
 
@@ -33,7 +33,11 @@ export function location(
 }
 
 /** A valid profile with one location at `at` (override anything). */
-export function makeProfile(npi: string, at: GeoPoint | null, extra: Partial<Profile> = {}): Profile {
+export function makeProfile(
+  npi: string,
+  at: GeoPoint | null,
+  extra: Partial<Profile> = {},
+): Profile {
   const profile: Profile = {
     ...{ npi, name: `Dr ${npi}`, taxonomyCodes: [RETINA], locations: [location('L1', at)] },
     ...{ networkIds: [], languages: ['en'], acceptingNewPatients: null, endpoints: [] },

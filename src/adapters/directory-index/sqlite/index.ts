@@ -1,0 +1,3 @@
+export { openSqliteDirectoryIndex } from './open.js';
+export { createIndexTables } from './schema.js';
+export { createSqliteDirectoryIndex } from './sqlite-directory-index.js';
