@@ -115,7 +115,7 @@ describe('rankHits', () => {
     const mute = profile('7', {
       endpoints: [],
       preferredChannel: null,
-      locations: [{ ...profile('7').locations[0]!, fax: null }],
+      locations: profile('7').locations.map((l) => ({ ...l, fax: null })),
     });
     const ranked = rankHits(
       [hit(profile('8'), 70), hit(closed), hit(other), hit(mute), hit(profile('9'))],

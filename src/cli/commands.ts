@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { importDirectory } from '../../retrieval/index.js';
 import { startSandbox } from '../../sandbox/index.js';
 import { openStore } from '../adapters/store/index.js';
 import type { Config } from '../config.js';
-import { createProgress } from './progress.js';
+import { directoryCommand } from './directory-commands.js';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -109,33 +107,7 @@ export const commands: Record<
       },
     );
   },
-  async directory(config, [sub, path], flags, io) {
-    if (sub !== 'import' || !path)
-      throw new Error('usage: directory import <file|folder> [--partial]');
-    if (!existsSync(path)) throw new Error(`no such file or folder: ${path}`);
-    const opened = await openStore(config.store);
-    const progress = createProgress('directory import');
-    let issues = 0;
-    try {
-      const summary = await importDirectory({
-        path,
-        importId: randomUUID(),
-        repo: opened.store.directory,
-        partial: flags.partial === true,
-        onProgress: (phase, n) =>
-          progress.update(n, phase === 'read' ? 'resources read' : 'profiles stored'),
-        onIssue: () => {
-          issues++;
-        },
-      });
-      progress.finish(
-        `${summary.read} profiles (${summary.inserted} new, ${summary.updated} changed, ${summary.deactivated} deactivated), ${issues} records skipped`,
-      );
-      io.out(JSON.stringify(summary, null, 2));
-    } finally {
-      await opened.close();
-    }
-  },
+  directory: directoryCommand,
   async sandbox(config, _args, _flags, io) {
     const sandbox = await startSandbox({
       port: config.sandbox.port,

@@ -14,6 +14,9 @@ const USAGE = `usage: referrals <command> [options]
   directory import <file|folder> [--partial]
                                           import FHIR Plan-Net (NDJSON or Bundles) or an NPPES CSV into the
                                           directory; --partial: do not deactivate profiles the feed omits
+  directory generate [--count N] [--seed S]
+                                          write a synthetic directory (deterministic for the seed)
+  directory reindex                       rebuild the search index from the directory
   create-referral [--patient ID] [--provider ID] [--reason TEXT] [--code ICD10]... [--specialty S] [--urgency U]
                                           create a referral in the sandbox EHR (fires its webhook)
   respond <id> <acknowledged|scheduled|declined>
@@ -26,6 +29,8 @@ const { positionals, values } = parseArgs({
   options: {
     code: { type: 'string', multiple: true },
     partial: { type: 'boolean' },
+    count: { type: 'string' },
+    seed: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
