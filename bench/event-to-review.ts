@@ -88,6 +88,7 @@ function createTools(): ToolDeps {
     ehr: ehr.client,
     payer: createFakePayer([bluewavePpo]).client,
     directory: createBuiltinDirectory(),
+    plans: { getPlan: async () => undefined },
   };
 }
 
@@ -140,10 +141,13 @@ async function directToReview(store: Store, tools: ToolDeps, referralId: string)
   const enrichment = await runEnrichment(referral, scope, runtime);
   const match = await runMatching(
     {
-      referral,
       specialties: specialty.specialties,
-      patient: enrichment.patient,
-      network: enrichment.network,
+      reason: referral.reason,
+      urgency: referral.urgency,
+      near: enrichment.patient.location,
+      language: enrichment.patient.language,
+      networkIds: enrichment.network?.networkIds ?? [],
+      coverageActive: enrichment.network?.coverageActive ?? false,
       excludedNpis: [],
       ...MATCHING,
     },

@@ -12,6 +12,7 @@ function candidate(npi: string, km: number, checks: Partial<Candidate['checks']>
     name: `Dr ${npi}`,
     specialty: 'Retina specialist',
     taxonomy: '207WX0107X',
+    networkIds: ['net-a'],
     locationId: 'loc',
     locationName: 'Clinic',
     city: 'Providence',

@@ -85,6 +85,7 @@ export function toCandidate(hit: IndexHit, ctx: RankContext): Candidate {
     name: p.name,
     specialty: q?.specialty.label ?? null,
     taxonomy: q?.taxonomy ?? null,
+    networkIds: [...p.networkIds],
     locationId: hit.locationId,
     locationName: location?.name ?? hit.locationId,
     city: location?.city ?? 'unknown',

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { matchAdHoc } from '../agents/index.js';
 import { buildGraph, createReferralRunner } from '../graph/index.js';
 import { generateInto, rebuildIndex } from '../retrieval/index.js';
 import { type RunningSandbox, startSandbox } from '../sandbox/index.js';
@@ -58,8 +60,14 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const directoryIndex = openSqliteDirectoryIndex(config.directory.indexPath);
   await prepareDirectory(store.directory, directoryIndex.index, config.directory, logger);
   const ehr = createRevolutionEhrClient(config.ehr);
+  const tools = {
+    ehr,
+    payer: createPayerClient(config.payer),
+    directory: directoryIndex.index,
+    plans: store.directory,
+  };
   const graph = buildGraph({
-    tools: { ehr, payer: createPayerClient(config.payer), directory: directoryIndex.index },
+    tools,
     store,
     checkpointer,
     clock,
@@ -87,6 +95,13 @@ export async function startService(config: Config, options: ServiceOptions = {})
     maxWebhookBytes: config.webhook.maxBodyBytes,
     onWebhookAccepted: () => inbox.nudge(),
     health: async () => ({ store: opened.kind, sandbox: config.sandbox.embedded }),
+    match: (request, practiceId) =>
+      matchAdHoc(request, {
+        scope: { practiceId, referralId: `adhoc-${randomUUID()}` },
+        runtime: { deps: tools, audit: store.audit },
+        limit: config.matching.limit,
+        weights: config.matching.weights,
+      }),
     logError: (e) => logger.error('request failed', { code: e.code, message: e.message }),
   });
   const server = serve({ fetch: app.fetch, port: config.http.port, hostname: config.http.host });

@@ -1,11 +1,12 @@
 import type { z } from 'zod';
-import type { DirectoryIndex, EhrClient, PayerClient } from '../src/domain/index.js';
+import type { DirectoryIndex, DirectoryRepo, EhrClient, PayerClient } from '../src/domain/index.js';
 
 /** The ports a tool may reach; tools never see concrete clients. */
 export interface ToolDeps {
   ehr: EhrClient;
   payer: PayerClient;
   directory: DirectoryIndex;
+  plans: Pick<DirectoryRepo, 'getPlan'>;
 }
 
 /** Who a tool call runs for: every call is scoped to one practice and one referral. */

@@ -2,6 +2,7 @@ import { checkNetworkStatus } from './check-network-status.js';
 import { getInsurance } from './get-insurance.js';
 import { getPatient } from './get-patient.js';
 import { getReferral } from './get-referral.js';
+import { lookupPlan } from './lookup-plan.js';
 import { searchSpecialists } from './search-specialists.js';
 
 /** THE allow-list: an agent can only name tools that are keys here. */
@@ -11,6 +12,7 @@ export const approvedTools = {
   get_insurance: getInsurance,
   check_network_status: checkNetworkStatus,
   search_specialists: searchSpecialists,
+  lookup_plan: lookupPlan,
 } as const;
 
 export type ToolName = keyof typeof approvedTools;

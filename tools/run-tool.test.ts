@@ -15,6 +15,12 @@ function setup() {
       ehr: ehr.client,
       payer: createFakePayer([bluewavePpo]).client,
       directory: createBuiltinDirectory(),
+      plans: {
+        getPlan: async (id: string) =>
+          id === 'plan-1'
+            ? { id, name: 'Gold', ownerName: null, networkIds: ['net-a'] }
+            : undefined,
+      },
     },
     audit,
   };
@@ -74,5 +80,15 @@ describe('runTool', () => {
       code: 'UPSTREAM_UNAVAILABLE',
     });
     expect(audit.events[0]?.data).toMatchObject({ outcome: 'error', code: 'UPSTREAM_UNAVAILABLE' });
+  });
+
+  it('looks up a plan, and reports an unknown one as not found', async () => {
+    const { runtime, scope } = setup();
+    expect((await runTool('lookup_plan', { planId: 'plan-1' }, scope, runtime)).networkIds).toEqual(
+      ['net-a'],
+    );
+    await expect(runTool('lookup_plan', { planId: 'nope' }, scope, runtime)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });

@@ -1,19 +1,17 @@
 import { explainNoMatch, type NoMatch, rankHits, type Weights } from '../../retrieval/index.js';
-import type {
-  Candidate,
-  NetworkStatus,
-  Patient,
-  Referral,
-  SpecialtyMatch,
-} from '../../src/domain/index.js';
+import type { Candidate, GeoPoint, SpecialtyMatch, Urgency } from '../../src/domain/index.js';
 import { runTool, type ToolRuntime, type ToolScope } from '../../tools/index.js';
 
 export interface MatchInput {
-  referral: Referral;
   /** Acceptable specialties, most specific first (never empty). */
   specialties: readonly SpecialtyMatch[];
-  patient: Patient;
-  network: NetworkStatus | null;
+  reason: string;
+  urgency: Urgency;
+  near: GeoPoint;
+  language: string;
+  /** Networks the patient's plan pays in; ignored when the coverage is not active. */
+  networkIds: readonly string[];
+  coverageActive: boolean;
   excludedNpis: readonly string[];
   radiusKm: number;
   limit: number;
@@ -41,13 +39,13 @@ export async function runMatching(
   scope: ToolScope,
   runtime: ToolRuntime,
 ): Promise<MatchResult> {
-  const networkIds = input.network?.coverageActive ? input.network.networkIds : [];
+  const networkIds = input.coverageActive ? input.networkIds : [];
   const ctx = {
     specialties: input.specialties,
     radiusKm: input.radiusKm,
-    language: input.patient.language,
+    language: input.language,
     networkIds,
-    urgency: input.referral.urgency,
+    urgency: input.urgency,
     excludedNpis: input.excludedNpis,
     weights: input.weights,
   };
@@ -57,9 +55,9 @@ export async function runMatching(
         'search_specialists',
         {
           taxonomies: [...new Set(input.specialties.flatMap((s) => s.taxonomies))],
-          near: input.patient.location,
+          near: input.near,
           radiusKm,
-          text: input.referral.reason,
+          text: input.reason,
           limit: SEARCH_WIDTH,
           ...(networks ? { networkIds: [...networks] } : {}),
         },
@@ -81,7 +79,7 @@ export async function runMatching(
   const noMatch = explainNoMatch({
     specialties: input.specialties,
     radiusKm: input.radiusKm,
-    coverageActive: input.network?.coverageActive ?? false,
+    coverageActive: input.coverageActive,
     near,
     wide,
   });

@@ -27,10 +27,13 @@ export const matchNode =
     try {
       const result = await runMatching(
         {
-          referral: state.referral,
           specialties: state.specialty.specialties,
-          patient: state.patient,
-          network: state.network,
+          reason: state.referral.reason,
+          urgency: state.referral.urgency,
+          near: state.patient.location,
+          language: state.patient.language,
+          networkIds: state.network?.networkIds ?? [],
+          coverageActive: state.network?.coverageActive ?? false,
           excludedNpis: state.excludedNpis,
           limit: deps.matching.limit,
           weights: deps.matching.weights,

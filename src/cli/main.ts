@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { commands } from './commands.js';
+import { matchCommand } from './match-command.js';
 
 const USAGE = `usage: referrals <command> [options]
 
@@ -17,6 +19,8 @@ const USAGE = `usage: referrals <command> [options]
   directory generate [--count N] [--seed S]
                                           write a synthetic directory (deterministic for the seed)
   directory reindex                       rebuild the search index from the directory
+  match [file|-]                          match one referral (JSON) or many (NDJSON, one result a line)
+                                          against the directory, without the service
   create-referral [--patient ID] [--provider ID] [--reason TEXT] [--code ICD10]... [--specialty S] [--urgency U]
                                           create a referral in the sandbox EHR (fires its webhook)
   respond <id> <acknowledged|scheduled|declined>
@@ -42,6 +46,17 @@ if (!name || values.help) {
 }
 if (name === 'serve') {
   await import('../main.js');
+} else if (name === 'match') {
+  try {
+    const code = await matchCommand(loadConfig(), args, {
+      out: (l) => console.log(l),
+      readStdin: () => readFileSync(0, 'utf8'),
+    });
+    process.exit(code);
+  } catch (error) {
+    console.error(`referrals match: ${(error as Error).message}`);
+    process.exit(1);
+  }
 } else {
   const command = commands[name];
   if (!command) {

@@ -45,6 +45,8 @@ export const Candidate = z.object({
     .string()
     .regex(/^[0-9A-Z]{9}X$/)
     .nullable(),
+  /** The practitioner's networks, as the directory lists them. */
+  networkIds: z.array(z.string()),
   locationId: z.string().min(1),
   locationName: z.string().min(1),
   city: z.string().min(1),

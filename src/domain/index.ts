@@ -19,6 +19,7 @@ export {
   SpecialistResponse,
 } from './event.js';
 export { distanceKm } from './geo.js';
+export { MatchedCandidate, MatchRequest, MatchResponse } from './match.js';
 export { isValidNpi, npiCheckDigit } from './npi.js';
 export type { OutboxMessage, OutboxState } from './outbox.js';
 export { OUTBOX_STATES, OutboxPayload } from './outbox.js';

@@ -10,6 +10,7 @@ const TOKEN = 'coordinator-token-0001';
 async function setup() {
   const h = await createGraphHarness();
   let nudges = 0;
+  const matched: Array<{ planId: string; practiceId: string }> = [];
   const app = createApp({
     store: h.store,
     runner: h.runner,
@@ -20,9 +21,17 @@ async function setup() {
       nudges++;
     },
     health: async () => ({ store: 'sqlite' }),
+    match: async (request, practiceId) => {
+      matched.push({ planId: request.patient.planId, practiceId });
+      return {
+        status: 'exception',
+        specialty: { specialties: [], confidence: 'none', source: 'none', evidence: '-' },
+        candidates: [],
+      };
+    },
     logError: () => {},
   });
-  return { h, app, nudges: () => nudges };
+  return { h, app, nudges: () => nudges, matched };
 }
 
 function signed(body: string, id = 'evt_1', secret = SECRET) {
@@ -133,6 +142,34 @@ describe('http app', () => {
     const missing = await app.request('/nowhere');
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    await h.close();
+  });
+
+  it("runs an ad hoc match for the caller's practice, and validates the request first", async () => {
+    const { app, h, matched } = await setup();
+    const post = (body: unknown) =>
+      app.request('/api/match', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const ok = await post({
+      reason: 'NPDR',
+      diagnosisCodes: ['E11.3293'],
+      patient: { lat: 41.8, lon: -71.4, planId: 'p1' },
+    });
+    expect(ok.status).toBe(200);
+    expect(matched).toEqual([{ planId: 'p1', practiceId: 'practice-test' }]);
+    const bad = await post({
+      reason: 'x',
+      patient: { lat: 200, lon: 0, planId: 'p1', ssn: 'CANARY-1' },
+    });
+    expect(bad.status).toBe(422);
+    const text = await bad.text();
+    expect(text).not.toContain('CANARY-1');
+    expect(JSON.parse(text).error.issues.map((i: { path: string }) => i.path)).toEqual(
+      expect.arrayContaining(['patient.lat', 'patient']),
+    );
     await h.close();
   });
 });

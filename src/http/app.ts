@@ -6,6 +6,7 @@ import { bearerAuth, type Grant } from './auth.js';
 import { renderDocsPage } from './docs-page.js';
 import { toHttpResponse } from './errors.js';
 import { healthRoutes } from './routes/health.js';
+import { type MatchFn, matchRoutes } from './routes/match.js';
 import { referralRoutes } from './routes/referrals.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
@@ -17,6 +18,7 @@ export interface AppDeps {
   maxWebhookBytes: number;
   onWebhookAccepted: () => void;
   health: () => Promise<Record<string, unknown>>;
+  match: MatchFn;
   logError: (error: AppError) => void;
 }
 
@@ -42,6 +44,7 @@ export function createApp(deps: AppDeps) {
   );
   app.use('/api/*', bearerAuth(deps.grants));
   app.route('/api', referralRoutes({ store: deps.store, runner: deps.runner }));
+  app.route('/api', matchRoutes(deps.match));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

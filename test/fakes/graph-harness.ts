@@ -17,7 +17,12 @@ export async function createGraphHarness(options: { modes?: Record<string, Rollo
   });
   const payer = createFakePayer([bluewavePpo]);
   const graph = buildGraph({
-    tools: { ehr: ehr.client, payer: payer.client, directory: createBuiltinDirectory() },
+    tools: {
+      ehr: ehr.client,
+      payer: payer.client,
+      directory: createBuiltinDirectory(),
+      plans: opened.store.directory,
+    },
     store: opened.store,
     checkpointer: opened.checkpointer,
     clock: { now: () => new Date() },
