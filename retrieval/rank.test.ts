@@ -1,51 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import type { DirectoryProfile, IndexHit } from '../src/domain/index.js';
+import { directoryProfile, metric } from '../test/fixtures/directory.js';
 import { rankHits } from './rank.js';
 import type { RankContext } from './rank-context.js';
 import { specialtyMatch } from './specialty/index.js';
 
-const metric = (value: number, count: number | null) => ({
-  value,
-  count,
-  source: 'test',
-  asOf: '2026-11-01',
-});
-
-function profile(npi: string, over: Partial<DirectoryProfile> = {}): DirectoryProfile {
-  return {
-    npi,
-    name: `Dr ${npi}`,
-    taxonomyCodes: ['207WX0107X'],
-    locations: [
-      {
-        id: `loc-${npi}`,
-        name: 'Clinic',
-        line: '1 Main St',
-        city: 'Providence',
-        state: 'RI',
-        postalCode: '02903',
-        position: { lat: 41.83, lon: -71.41 },
-        phone: null,
-        fax: '401-555-0000',
-        acceptingNewPatients: null,
-      },
-    ],
-    networkIds: ['net-a'],
-    languages: ['en'],
-    acceptingNewPatients: true,
-    endpoints: [{ channel: 'direct', address: `dr${npi}@direct.example.org` }],
-    preferredChannel: 'direct',
-    metrics: {
-      waitDays: metric(10, 30),
-      rating: metric(4.5, 100),
-      loopClosureRate: metric(0.8, 50),
-    },
-    active: true,
-    source: 'test',
-    ...over,
-  };
-}
+const profile = (npi: string, over: Partial<DirectoryProfile> = {}) =>
+  directoryProfile(npi, { source: 'test', ...over });
 
 const hit = (p: DirectoryProfile, distanceKm = 5, textScore = 0): IndexHit => ({
   profile: p,

@@ -1,38 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { directoryProfile } from '../../../test/fixtures/directory.js';
 import { postgresBackend, sqliteBackend } from '../../../test/support/store-backends.js';
 import type { DirectoryProfile, Store } from '../../domain/index.js';
 import type { OpenStore } from './open-store.js';
 
-function profile(npi: string, over: Partial<DirectoryProfile> = {}): DirectoryProfile {
-  return {
-    npi,
-    name: `Dr ${npi}`,
-    taxonomyCodes: ['207WX0107X'],
-    locations: [
-      {
-        id: `loc-${npi}`,
-        name: 'Clinic',
-        line: '1 Main St',
-        city: 'Providence',
-        state: 'RI',
-        postalCode: '02903',
-        position: { lat: 41.82, lon: -71.41 },
-        phone: null,
-        fax: null,
-        acceptingNewPatients: null,
-      },
-    ],
-    networkIds: ['net-a'],
-    languages: ['en'],
-    acceptingNewPatients: null,
+const profile = (npi: string, over: Partial<DirectoryProfile> = {}) =>
+  directoryProfile(npi, {
     endpoints: [],
     preferredChannel: null,
+    acceptingNewPatients: null,
     metrics: { waitDays: null, rating: null, loopClosureRate: null },
-    active: true,
-    source: 'plan-net',
     ...over,
-  };
-}
+  });
 
 describe.each([sqliteBackend(), postgresBackend()])('directory repo ($name)', (backend) => {
   let opened: OpenStore;
