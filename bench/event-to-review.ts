@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { draftPacket, runEnrichment, runIntake, runMatching } from '../agents/index.js';
 import { buildGraph, createReferralRunner, handleEvent, threadIdFor } from '../graph/index.js';
-import { createBuiltinDirectory } from '../src/adapters/directory-index/index.js';
 import { type OpenStore, openStore } from '../src/adapters/store/index.js';
 import { loadConfig } from '../src/config.js';
 import type { ReferralEvent, ReferralStatus, Scalar, Store } from '../src/domain/index.js';
 import { createFakeEhr } from '../test/fakes/fake-ehr.js';
 import { createFakePayer } from '../test/fakes/fake-payer.js';
+import { eyeSpecialistsIndex } from '../test/fixtures/eye-specialists.js';
 import { ada, adaCoverage, bluewavePpo, PRACTICE_ID, referralFor } from '../test/fixtures/world.js';
 import { dropPgSchema } from '../test/support/postgres.js';
 import type { ToolDeps } from '../tools/index.js';
@@ -87,7 +87,7 @@ function createTools(): ToolDeps {
   return {
     ehr: ehr.client,
     payer: createFakePayer([bluewavePpo]).client,
-    directory: createBuiltinDirectory(),
+    directory: eyeSpecialistsIndex(),
     plans: { getPlan: async () => undefined },
   };
 }

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { builtinProfiles } from '../src/adapters/directory-index/builtin-profiles.js';
 import { createMemoryDirectoryIndex } from '../src/adapters/directory-index/memory-index.js';
 import { openStore } from '../src/adapters/store/index.js';
+import { eyeSpecialists } from '../test/fixtures/eye-specialists.js';
 import { rebuildIndex } from './rebuild-index.js';
 
 describe('rebuildIndex', () => {
   it('indexes exactly the active profiles of the repo, replacing what the index held', async () => {
     const opened = await openStore({ kind: 'sqlite', path: ':memory:' });
-    const profiles = builtinProfiles();
+    const profiles = eyeSpecialists();
     await opened.store.directory.upsertProfiles('imp-1', profiles);
     await opened.store.directory.upsertProfiles('imp-2', profiles.slice(0, 10));
-    await opened.store.directory.deactivateUnseen('builtin', 'imp-2');
+    await opened.store.directory.deactivateUnseen('fixture', 'imp-2');
     const stale = createMemoryDirectoryIndex(profiles);
     const progress: number[] = [];
     expect(

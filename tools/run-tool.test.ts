@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createBuiltinDirectory } from '../src/adapters/directory-index/index.js';
 import { AppError } from '../src/domain/index.js';
 import { createFakeEhr } from '../test/fakes/fake-ehr.js';
 import { createFakePayer } from '../test/fakes/fake-payer.js';
 import { createMemoryAudit } from '../test/fakes/memory-audit.js';
+import { eyeSpecialistsIndex } from '../test/fixtures/eye-specialists.js';
 import { ada, bluewavePpo, PRACTICE_ID, referralFor } from '../test/fixtures/world.js';
 import { runTool } from './run-tool.js';
 
@@ -14,7 +14,7 @@ function setup() {
     deps: {
       ehr: ehr.client,
       payer: createFakePayer([bluewavePpo]).client,
-      directory: createBuiltinDirectory(),
+      directory: eyeSpecialistsIndex(),
       plans: {
         getPlan: async (id: string) =>
           id === 'plan-1'

@@ -1,8 +1,8 @@
 import { buildGraph, createReferralRunner } from '../../graph/index.js';
-import { createBuiltinDirectory } from '../../src/adapters/directory-index/index.js';
 import { openStore } from '../../src/adapters/store/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { RolloutMode } from '../../src/domain/index.js';
+import { eyeSpecialistsIndex } from '../fixtures/eye-specialists.js';
 import { ada, adaCoverage, bluewavePpo, referralFor } from '../fixtures/world.js';
 import { createFakeEhr } from './fake-ehr.js';
 import { createFakePayer } from './fake-payer.js';
@@ -20,7 +20,7 @@ export async function createGraphHarness(options: { modes?: Record<string, Rollo
     tools: {
       ehr: ehr.client,
       payer: payer.client,
-      directory: createBuiltinDirectory(),
+      directory: eyeSpecialistsIndex(),
       plans: opened.store.directory,
     },
     store: opened.store,
