@@ -11,7 +11,8 @@ import type BetterSqlite3 from 'better-sqlite3';
  *   0.5°-wide longitude cell the radius' bounding box touches, the latitude band of the box.
  *   Everything the filter needs (lon, lat, not-accepting) sits in the row, so no other page is
  *   read until a location is known to be inside the radius.
- * - `dir_idx_network`: (pid, network id), probed per candidate when a network filter is given.
+ * - `dir_idx_geo.nets` holds the profile's networks as `|a|b|`, so a network filter is a string
+ *   test on the row during the scan instead of a join per candidate.
  * - `dir_idx_fts`: contentless FTS5 over name, taxonomy codes, languages and cities (rowid = pid);
  *   its `fts5vocab` gives document frequencies and `dir_idx_stats` the corpus size and length,
  *   so BM25 is computed in JS once per hit (see bm25.ts).
@@ -40,14 +41,10 @@ CREATE TABLE IF NOT EXISTS dir_idx_geo (
   lon REAL NOT NULL,
   loc_id INTEGER NOT NULL,
   not_accepting INTEGER NOT NULL,
+  nets TEXT NOT NULL,
   PRIMARY KEY (code, cell, lat, loc_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS dir_idx_geo_loc ON dir_idx_geo (loc_id);
-CREATE TABLE IF NOT EXISTS dir_idx_network (
-  pid INTEGER NOT NULL,
-  network_id TEXT NOT NULL,
-  PRIMARY KEY (pid, network_id)
-) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS dir_idx_fts USING fts5(
   body, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
 );
@@ -56,13 +53,34 @@ CREATE TABLE IF NOT EXISTS dir_idx_stats (id INTEGER PRIMARY KEY CHECK (id = 1),
 INSERT OR IGNORE INTO dir_idx_stats (id, documents, tokens) VALUES (1, 0, 0);
 `;
 
+/** Bumped whenever the layout changes: the index is derived, so an old one is dropped and rebuilt. */
+const LAYOUT_VERSION = 2;
+
 export function createIndexTables(db: BetterSqlite3.Database): void {
-  db.exec(DDL);
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS dir_idx_meta (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)',
+  );
+  const row = db
+    .prepare<[], { version: number }>('SELECT version FROM dir_idx_meta WHERE id = 1')
+    .get();
+  if (row?.version !== LAYOUT_VERSION) {
+    for (const table of [
+      ...INDEX_TABLES,
+      'dir_idx_network',
+      'dir_idx_fts_vocab',
+      'dir_idx_stats',
+    ]) {
+      db.exec(`DROP TABLE IF EXISTS ${table}`);
+    }
+    db.exec(DDL);
+    db.prepare('INSERT OR REPLACE INTO dir_idx_meta (id, version) VALUES (1, ?)').run(
+      LAYOUT_VERSION,
+    );
+  }
 }
 
 export const INDEX_TABLES = [
   'dir_idx_geo',
-  'dir_idx_network',
   'dir_idx_location',
   'dir_idx_fts',
   'dir_idx_profile',

@@ -33,7 +33,13 @@ interface Row {
   lon: number;
 }
 
-const SEARCH_SQL = `
+/** One statement per number of networks filtered on (0 = no filter), each an OR of string tests. */
+function searchSql(networkCount: number): string {
+  const networks =
+    networkCount === 0
+      ? ''
+      : `AND (${Array.from({ length: networkCount }, (_, i) => `instr(g.nets, :n${i}) > 0`).join(' OR ')})`;
+  return `
 SELECT l.pid, l.npi, l.location_id, l.lat, l.lon, ${sqlDistance('l')} AS d
 FROM dir_idx_location l
 WHERE l.id IN (
@@ -43,14 +49,15 @@ WHERE l.id IN (
     AND g.lat BETWEEN :minLat AND :maxLat
     AND g.lon BETWEEN :minLon AND :maxLon
     AND (:excludeNotAccepting = 0 OR g.not_accepting = 0)
+    ${networks}
     AND ${sqlDistance('g')} <= :radius
 )
-AND (:networks IS NULL OR EXISTS (
-  SELECT 1 FROM dir_idx_network n
-  WHERE n.pid = l.pid AND n.network_id IN (SELECT value FROM json_each(:networks))
-))
 ORDER BY d, l.npi, l.location_id
 LIMIT :limit`;
+}
+
+const netsOf = (networkIds: readonly string[]) =>
+  networkIds.length === 0 ? '' : `|${networkIds.join('|')}|`;
 
 function profileText(p: DirectoryProfile): string {
   const cities = new Set(p.locations.map((l) => l.city));
@@ -59,13 +66,13 @@ function profileText(p: DirectoryProfile): string {
 
 export function createSqliteDirectoryIndex(db: BetterSqlite3.Database): DirectoryIndex {
   createIndexTables(db);
+  const searches = new Map<number, BetterSqlite3.Statement<Record<string, unknown>, Row>>();
   const st = {
     pidOf: db.prepare<[string], { pid: number }>('SELECT pid FROM dir_idx_profile WHERE npi = ?'),
     delGeo: db.prepare(
       'DELETE FROM dir_idx_geo WHERE loc_id IN (SELECT id FROM dir_idx_location WHERE pid = ?)',
     ),
     delLoc: db.prepare('DELETE FROM dir_idx_location WHERE pid = ?'),
-    delNet: db.prepare('DELETE FROM dir_idx_network WHERE pid = ?'),
     delFts: db.prepare('DELETE FROM dir_idx_fts WHERE rowid = ?'),
     delProfile: db.prepare('DELETE FROM dir_idx_profile WHERE pid = ?'),
     insProfile: db.prepare('INSERT INTO dir_idx_profile (npi, json) VALUES (?, ?)'),
@@ -73,11 +80,17 @@ export function createSqliteDirectoryIndex(db: BetterSqlite3.Database): Director
       'INSERT INTO dir_idx_location (pid, npi, location_id, lat, lon) VALUES (?, ?, ?, ?, ?)',
     ),
     insGeo: db.prepare(
-      'INSERT OR IGNORE INTO dir_idx_geo (code, cell, lat, lon, loc_id, not_accepting) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT OR IGNORE INTO dir_idx_geo (code, cell, lat, lon, loc_id, not_accepting, nets) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
-    insNet: db.prepare('INSERT OR IGNORE INTO dir_idx_network (pid, network_id) VALUES (?, ?)'),
     insFts: db.prepare('INSERT INTO dir_idx_fts (rowid, body) VALUES (?, ?)'),
-    search: db.prepare<Record<string, unknown>, Row>(SEARCH_SQL),
+    search: (networkCount: number) => {
+      let statement = searches.get(networkCount);
+      if (!statement) {
+        statement = db.prepare<Record<string, unknown>, Row>(searchSql(networkCount));
+        searches.set(networkCount, statement);
+      }
+      return statement;
+    },
     json: db.prepare<[number], { json: string }>('SELECT json FROM dir_idx_profile WHERE pid = ?'),
     vocab: db.prepare<[string], { term: string; doc: number }>(
       'SELECT term, doc FROM dir_idx_fts_vocab WHERE term IN (SELECT value FROM json_each(?))',
@@ -102,21 +115,21 @@ export function createSqliteDirectoryIndex(db: BetterSqlite3.Database): Director
     const json = st.textOf.get(row.pid)?.json;
     if (json !== undefined)
       st.addStats.run(-1, -tokenize(profileText(JSON.parse(json) as DirectoryProfile)).length);
-    for (const s of [st.delGeo, st.delLoc, st.delNet, st.delFts, st.delProfile]) s.run(row.pid);
+    for (const s of [st.delGeo, st.delLoc, st.delFts, st.delProfile]) s.run(row.pid);
   };
 
   const insertOne = (p: DirectoryProfile): void => {
     const pid = Number(st.insProfile.run(p.npi, JSON.stringify(p)).lastInsertRowid);
+    const nets = netsOf(p.networkIds);
     for (const loc of p.locations) {
       if (!loc.position) continue;
       const { lat, lon } = loc.position;
       const locId = st.insLoc.run(pid, p.npi, loc.id, lat, lon).lastInsertRowid;
       const notAccepting = (loc.acceptingNewPatients ?? p.acceptingNewPatients) === false ? 1 : 0;
       for (const code of p.taxonomyCodes) {
-        st.insGeo.run(code, cellOf(lon), lat, lon, locId, notAccepting);
+        st.insGeo.run(code, cellOf(lon), lat, lon, locId, notAccepting, nets);
       }
     }
-    for (const networkId of p.networkIds) st.insNet.run(pid, networkId);
     const text = profileText(p);
     st.insFts.run(pid, text);
     st.addStats.run(1, tokenize(text).length);
@@ -137,9 +150,9 @@ export function createSqliteDirectoryIndex(db: BetterSqlite3.Database): Director
   });
 
   const nearest = (q: IndexQuery): Row[] => {
+    const networkParams = [...new Set(q.networkIds ?? [])].map((n) => `|${n}|`);
     const base = {
       codes: JSON.stringify(q.taxonomies),
-      networks: q.networkIds ? JSON.stringify(q.networkIds) : null,
       excludeNotAccepting: q.excludeNotAccepting ? 1 : 0,
       lat: q.near.lat,
       lon: q.near.lon,
@@ -148,7 +161,16 @@ export function createSqliteDirectoryIndex(db: BetterSqlite3.Database): Director
     let radius = Math.min(q.radiusKm, FIRST_RADIUS_KM);
     for (;;) {
       const { cells, minLat, maxLat, minLon, maxLon } = boxAround(q.near, radius);
-      const rows = st.search.all({ ...base, cells, minLat, maxLat, minLon, maxLon, radius });
+      const rows = st.search(networkParams.length).all({
+        ...base,
+        ...Object.fromEntries(networkParams.map((n, i) => [`n${i}`, n])),
+        cells,
+        minLat,
+        maxLat,
+        minLon,
+        maxLon,
+        radius,
+      });
       if (rows.length >= q.limit || radius >= q.radiusKm) return rows;
       radius = Math.min(q.radiusKm, radius * WIDEN_FACTOR);
     }
@@ -156,6 +178,7 @@ export function createSqliteDirectoryIndex(db: BetterSqlite3.Database): Director
 
   const search = (q: IndexQuery): IndexHit[] => {
     if (q.limit <= 0 || q.taxonomies.length === 0 || !(q.radiusKm >= 0)) return [];
+    if (q.networkIds?.length === 0) return [];
     const terms = queryTerms(q.text);
     const corpus = terms.length > 0 ? st.stats.get() : undefined;
     const documentFrequency = new Map(
