@@ -3,7 +3,7 @@ export { explainNoMatch } from './explain-no-match.js';
 export { generateInto } from './generate-into.js';
 export type { ImportOptions, ImportSummary } from './import-directory.js';
 export { importDirectory } from './import-directory.js';
-export { rankHits, toCandidate } from './rank.js';
+export { rankHits } from './rank.js';
 export type { FactorName, RankContext, Weights } from './rank-context.js';
 export { rebuildIndex } from './rebuild-index.js';
 export type { SpecialtyKey } from './specialty/index.js';

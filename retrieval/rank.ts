@@ -50,7 +50,7 @@ function factorValues(hit: IndexHit, ctx: RankContext, q: ReturnType<typeof qual
 }
 
 /** One hit → one candidate: every hard constraint checked, every score term with its source. */
-export function toCandidate(hit: IndexHit, ctx: RankContext): Candidate {
+function toCandidate(hit: IndexHit, ctx: RankContext): Candidate {
   const p = hit.profile;
   const location = p.locations.find((l) => l.id === hit.locationId);
   const q = qualification(p, ctx.specialties);

@@ -158,9 +158,14 @@ export function createDirectoryRepo(ctx: StoreContext): DirectoryRepo {
     },
 
     async counts() {
-      const count = async (
-        table: 'directory_profiles' | 'directory_plans' | 'directory_networks',
-      ) =>
+      const profiles = await ctx.db
+        .selectFrom('directory_profiles')
+        .select((eb) => [
+          eb.fn.countAll().as('total'),
+          eb.fn.sum<number>(eb.ref('active')).as('active'),
+        ])
+        .executeTakeFirstOrThrow();
+      const count = async (table: 'directory_plans' | 'directory_networks') =>
         Number(
           (
             await ctx.db
@@ -169,18 +174,9 @@ export function createDirectoryRepo(ctx: StoreContext): DirectoryRepo {
               .executeTakeFirstOrThrow()
           ).n,
         );
-      const active = Number(
-        (
-          await ctx.db
-            .selectFrom('directory_profiles')
-            .select((eb) => eb.fn.countAll().as('n'))
-            .where('active', '=', 1)
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
       return {
-        profiles: await count('directory_profiles'),
-        active,
+        profiles: Number(profiles.total),
+        active: Number(profiles.active ?? 0),
         plans: await count('directory_plans'),
         networks: await count('directory_networks'),
       };
