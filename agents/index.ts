@@ -1,9 +1,17 @@
 export type { Enrichment } from './enrichment/agent.js';
 export { runEnrichment } from './enrichment/agent.js';
+export { summarizeHistory } from './enrichment/summarize.js';
 export type { IntakeResult } from './intake/agent.js';
 export { runIntake } from './intake/agent.js';
+export type { AgentContext, AgentModel, StructuredOutputMethod } from './llm/index.js';
 export { matchAdHoc } from './matching/ad-hoc.js';
 export type { MatchInput, MatchResult } from './matching/agent.js';
 export { runMatching } from './matching/agent.js';
+export { refineSpecialty } from './matching/refine-specialty.js';
+export { rerankCandidates } from './matching/rerank.js';
+export { draftOutreach, type Outreach, outreachTemplate } from './outreach/agent.js';
 export type { Packet } from './packet/agent.js';
 export { draftPacket } from './packet/agent.js';
+export { draftReferralPacket } from './packet/draft.js';
+export { type PatientPhi, patientPhi } from './phi-context.js';
+export { AGENT_TOOLS, LLM_TOOLS, runAgentTool } from './tool-permissions.js';

@@ -138,7 +138,12 @@ async function directToReview(store: Store, tools: ToolDeps, referralId: string)
     source: specialty.source,
     evidence: specialty.evidence,
   });
-  const enrichment = await runEnrichment(referral, scope, runtime);
+  const enrichment = await runEnrichment(
+    referral,
+    specialty.specialties.map((s) => s.label),
+    { scope, runtime, model: null },
+    new Date(),
+  );
   const match = await runMatching(
     {
       specialties: specialty.specialties,

@@ -1,6 +1,7 @@
 import type { BaseCheckpointSaver } from '@langchain/langgraph';
+import type { AgentContext, AgentModel } from '../agents/index.js';
 import type { Weights } from '../retrieval/index.js';
-import type { Clock, RolloutMode, Store } from '../src/domain/index.js';
+import type { Clock, RolloutMode, Store, Tracer } from '../src/domain/index.js';
 import type { ToolDeps } from '../tools/index.js';
 
 /** Everything the graph needs from outside, injected by the composition root. */
@@ -11,8 +12,27 @@ export interface GraphDeps {
   clock: Clock;
   rollout: { modes: Record<string, RolloutMode>; defaultMode: RolloutMode };
   matching: { radiusKm: number; limit: number; weights: { routine: Weights; urgent: Weights } };
+  /** The LLM the agents may use; null or absent: every agent runs its deterministic policy. */
+  model?: AgentModel | null;
+  tracer?: Tracer;
 }
 
 export function modeFor(deps: GraphDeps, referralType: string): RolloutMode {
   return deps.rollout.modes[referralType] ?? deps.rollout.defaultMode;
+}
+
+/** What an agent gets for one referral: its scope, the tools' runtime and the optional LLM. */
+export function agentContext(
+  deps: GraphDeps,
+  state: { practiceId: string; referralId: string },
+): AgentContext {
+  return {
+    scope: { practiceId: state.practiceId, referralId: state.referralId },
+    runtime: {
+      deps: deps.tools,
+      audit: deps.store.audit,
+      ...(deps.tracer ? { tracer: deps.tracer } : {}),
+    },
+    model: deps.model ?? null,
+  };
 }

@@ -21,7 +21,7 @@ export function buildGraph(deps: GraphDeps) {
     .addNode('intake', intakeNode(deps))
     .addNode('enrich', enrichNode(deps))
     .addNode('match', matchNode(deps))
-    .addNode('draft-packet', draftPacketNode)
+    .addNode('draft-packet', draftPacketNode(deps))
     .addNode('review', reviewNode(deps))
     .addNode('dispatch', dispatchNode(deps))
     .addNode('await-response', awaitResponseNode(deps))

@@ -1,9 +1,22 @@
-import type { HumanInterrupt } from '../src/domain/index.js';
+import type { AgentRun, HumanInterrupt } from '../src/domain/index.js';
 import type { State } from './state.js';
 
 export const REVIEW_ACTION = 'send_referral';
 export const EXCEPTION_ACTION = 'resolve_exception';
 export const AWAIT_RESPONSE = 'await-response';
+
+function pathLine(run: AgentRun): string {
+  if (run.path === 'llm') return `- ${run.agent} (${run.step}): LLM, ${run.prompt}`;
+  const why =
+    run.fallback === 'not_configured' ? 'no LLM configured' : (run.detail ?? run.fallback);
+  return `- ${run.agent} (${run.step}): rules${why ? `; ${why}` : ''}`;
+}
+
+/** How each agent step was decided, and anything the reviewer should know about it. */
+export function preparedBy(state: State): string[] {
+  if (state.agentRuns.length === 0) return [];
+  return ['', 'How this was prepared:', ...state.agentRuns.map(pathLine)];
+}
 
 /** The review gate in Agent Inbox shape: accept the recommendation, edit it, or respond to reject. */
 export function reviewRequest(state: State): HumanInterrupt {
@@ -20,14 +33,22 @@ export function reviewRequest(state: State): HumanInterrupt {
         candidate_id: state.recommendedId,
         note: state.note ?? '',
         candidates: state.candidates.filter((c) => c.isValid).map((c) => c.candidateId),
+        packet_subject: state.packet?.subject ?? null,
+        packet_body: state.packet?.body ?? null,
+        office_message: state.outreach?.officeMessage ?? null,
+        patient_message: state.outreach?.patientMessage.text ?? null,
+        patient_language: state.outreach?.patientMessage.language ?? null,
       },
     },
     config: { allow_accept: true, allow_edit: true, allow_respond: true, allow_ignore: false },
     description: [
       `Referral **${state.referralId}** needs **${state.specialty?.specialties[0]?.label ?? 'a specialist'}** (confidence ${state.specialty?.confidence ?? 'none'}) (${state.referral?.urgency ?? 'routine'}).`,
       ...(state.flags.length > 0 ? [`Flags: ${state.flags.join(', ')}`] : []),
+      ...(state.clinicalSummary ? ['', `Relevant history: ${state.clinicalSummary}`] : []),
+      ...(state.rationale ? ['', `Why the first choice: ${state.rationale}`] : []),
       '',
       ...lines,
+      ...preparedBy(state),
     ].join('\n'),
   };
 }

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Command } from '@langchain/langgraph';
-import { AppError, type PendingInterruptKind, type Store } from '../src/domain/index.js';
+import {
+  AppError,
+  type PendingInterruptKind,
+  type Store,
+  type Tracer,
+} from '../src/domain/index.js';
 import type { ReferralGraph } from './graph.js';
 import { AWAIT_RESPONSE, EXCEPTION_ACTION, REVIEW_ACTION } from './review-request.js';
 import type { State } from './state.js';
@@ -35,8 +40,12 @@ function kindOf(value: unknown): PendingInterruptKind | null {
  * Runs the graph for referrals: durable (`durability: "sync"`), one run per thread at a time,
  * resumes only a pending interrupt named by id, and mirrors the pending gate into the index.
  */
-export function createReferralRunner(deps: { graph: ReferralGraph; store: Store }) {
-  const { graph, store } = deps;
+export function createReferralRunner(deps: {
+  graph: ReferralGraph;
+  store: Store;
+  tracer?: Tracer;
+}) {
+  const { graph, store, tracer } = deps;
   async function snapshot(ref: ReferralRef) {
     return graph.getState({ configurable: { thread_id: threadIdFor(ref) } });
   }
@@ -75,10 +84,16 @@ export function createReferralRunner(deps: { graph: ReferralGraph; store: Store 
     input: Parameters<ReferralGraph['invoke']>[0],
     actor = 'system',
   ) {
-    await graph.invoke(input, {
-      configurable: { thread_id: threadIdFor(ref), actor },
-      durability: 'sync',
-    });
+    const threadId = threadIdFor(ref);
+    const invoke = (callbacks: unknown[] = []) =>
+      graph.invoke(input, {
+        configurable: { thread_id: threadId, actor },
+        durability: 'sync',
+        // biome-ignore lint/suspicious/noExplicitAny: the tracer's LangChain handlers, opaque to the port
+        callbacks: callbacks as any,
+      });
+    const name = input === null ? 'continue' : input instanceof Command ? 'resume' : 'start';
+    await (tracer ? tracer.run({ threadId, ...ref, name }, invoke) : invoke());
     return syncGate(ref);
   }
 

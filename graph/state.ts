@@ -1,6 +1,7 @@
 import { ReducedValue, StateSchema } from '@langchain/langgraph';
 import { z } from 'zod';
 import {
+  AgentRun,
   Candidate,
   Coverage,
   NetworkStatus,
@@ -64,6 +65,30 @@ export const ReferralState = new StateSchema({
     {
       inputSchema: SpecialistResponse,
       reducer: (all, next) => [...all, next],
+    },
+  ),
+  /** The part of the history relevant to the reason, de-identified (enrichment agent). */
+  clinicalSummary: z.string().nullable().default(null),
+  /** The LLM's justification of its pick, de-identified; null when the rules decided. */
+  rationale: z.string().nullable().default(null),
+  /** The messages to the specialist's office and to the patient (outreach agent). */
+  outreach: z
+    .object({
+      officeMessage: z.string(),
+      patientMessage: z.object({ language: z.string(), text: z.string() }),
+    })
+    .nullable()
+    .default(null),
+  /** Which path each agent step took (LLM or deterministic, and why), latest per step. */
+  agentRuns: new ReducedValue(
+    z.array(AgentRun).default(() => []),
+    {
+      inputSchema: z.array(AgentRun),
+      reducer: (all, next) => {
+        const key = (r: AgentRun) => `${r.agent}:${r.step}`;
+        const replaced = new Set(next.map(key));
+        return [...all.filter((r) => !replaced.has(key(r))), ...next];
+      },
     },
   ),
   /** How the thread ended this run: set by the terminal paths. */

@@ -1,18 +1,38 @@
-import type { Candidate, CandidateChecks, DirectoryProfile } from '../src/domain/index.js';
+import type {
+  Candidate,
+  CandidateChecks,
+  DirectoryProfile,
+  PositionPrecision,
+} from '../src/domain/index.js';
 import type { qualification, RankContext } from './rank-context.js';
 
 const km = (x: number) => `${Math.round(x * 10) / 10} km`;
+const APPROXIMATE: Record<PositionPrecision, string | null> = {
+  exact: null,
+  'postal-code': 'ZIP centroid',
+  'postal-prefix': 'ZIP-prefix centroid',
+};
+/** `12.3 km`, or `about 12.3 km` when the location's position is a ZIP centroid. */
+const distance = (x: number, precision: PositionPrecision) =>
+  `${APPROXIMATE[precision] ? 'about ' : ''}${km(x)}`;
 
 /** The checks and facts behind a candidate, one short line each (no PHI: directory facts only). */
 export function reasonsFor(i: {
   profile: DirectoryProfile;
   checks: CandidateChecks;
   distanceKm: number;
+  /** Of the chosen location; absent means exact. */
+  precision?: PositionPrecision | undefined;
   ctx: RankContext;
   q: ReturnType<typeof qualification>;
   accepting: boolean | null;
 }): string[] {
   const { profile: p, checks, ctx, q } = i;
+  const precision = i.precision ?? 'exact';
+  const notes = [
+    APPROXIMATE[precision],
+    checks.withinDistance ? null : `beyond ${ctx.radiusKm} km`,
+  ].filter((n) => n !== null);
   const wanted = ctx.specialties[0]?.label ?? 'the requested specialty';
   const m = p.metrics;
   return [
@@ -24,7 +44,7 @@ export function reasonsFor(i: {
     checks.inNetwork
       ? `In network for the patient's plan (${p.networkIds.filter((n) => ctx.networkIds.includes(n)).join(', ')})`
       : "Not in network for the patient's plan",
-    `${km(i.distanceKm)} from the patient${checks.withinDistance ? '' : ` (beyond ${ctx.radiusKm} km)`}`,
+    `${distance(i.distanceKm, precision)} from the patient${notes.length ? ` (${notes.join('; ')})` : ''}`,
     i.accepting === null
       ? 'Accepting new patients: not stated'
       : i.accepting
@@ -47,7 +67,11 @@ export function reasonsFor(i: {
 }
 
 /** One sentence: what qualifies or disqualifies the candidate, and its strongest points. */
-export function explain(c: Omit<Candidate, 'explanation'>, ctx: RankContext): string {
+export function explain(
+  c: Omit<Candidate, 'explanation'>,
+  ctx: RankContext,
+  precision: PositionPrecision = 'exact',
+): string {
   if (!c.isValid) {
     const failed = (Object.keys(c.checks) as (keyof CandidateChecks)[]).filter(
       (k) => !c.checks[k] && k !== 'speaksPatientLanguage',
@@ -58,5 +82,6 @@ export function explain(c: Omit<Candidate, 'explanation'>, ctx: RankContext): st
     .sort((a, b) => b.contribution - a.contribution)
     .slice(0, 2)
     .map((f) => f.name.replace('_', ' '));
-  return `${c.specialty ?? 'Specialist'} ${km(c.distanceKm)} away, in network; strongest on ${top.join(' and ')} (score ${c.score}, ${ctx.urgency}).`;
+  const approximate = APPROXIMATE[precision] ? ` (${APPROXIMATE[precision]})` : '';
+  return `${c.specialty ?? 'Specialist'} ${distance(c.distanceKm, precision)} away${approximate}, in network; strongest on ${top.join(' and ')} (score ${c.score}, ${ctx.urgency}).`;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createZipCentroidGeocoder } from '../src/adapters/geo/index.js';
 import { type OpenStore, openStore } from '../src/adapters/store/index.js';
 import { importDirectory } from './import-directory.js';
 
@@ -102,5 +103,32 @@ describe('importDirectory (../shared/data, SQLite store)', () => {
     });
     expect(summary).toMatchObject({ source: 'nppes', read: 2000, deactivated: 0 });
     expect(summary.inserted + summary.updated).toBe(2000);
+  });
+
+  it('places NPPES practices at their ZIP centroid when given the geocoder', async () => {
+    const summary = await importDirectory({
+      path: data('pdex-plan-net-sample-data/sample-nppes-practitioner_20181204-data.csv'),
+      importId: 'nppes-2',
+      repo: opened.store.directory,
+      geocoder: createZipCentroidGeocoder(),
+    });
+    expect(summary).toMatchObject({ read: 2000, updated: 2000, deactivated: 0 });
+    const precision: Record<string, number> = {};
+    for (let after: string | null = null; ; ) {
+      const page = await opened.store.directory.listActive(after, 500);
+      for (const l of page.filter((p) => p.source === 'nppes').flatMap((p) => p.locations)) {
+        const key = l.position ? (l.positionPrecision ?? 'exact') : 'none';
+        precision[key] = (precision[key] ?? 0) + 1;
+      }
+      after = page.at(-1)?.npi ?? null;
+      if (page.length < 500) break;
+    }
+    // 193 practices sit in ZIPs with no ZCTA (160 in 06030, UConn Health): prefix centroids.
+    expect(precision).toEqual({ 'postal-code': 1807, 'postal-prefix': 193 });
+    expect((await opened.store.directory.getProfile('1255334207'))?.locations[0]).toMatchObject({
+      postalCode: '06105',
+      position: { lat: 41.773262, lon: -72.704433 },
+      positionPrecision: 'postal-code',
+    });
   });
 });

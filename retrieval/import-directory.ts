@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import type { DirectoryProfile, DirectoryRepo } from '../src/domain/index.js';
+import type { DirectoryProfile, DirectoryRepo, PostalCodeGeocoder } from '../src/domain/index.js';
 import { assemblePlanNet, type IngestIssue, readFhir, readNppesCsv } from './ingest/index.js';
 
 export interface ImportSummary {
@@ -23,6 +23,8 @@ export interface ImportOptions {
   /** Resources read from the feed, then profiles written to the store. */
   onProgress?: (phase: 'read' | 'written', count: number) => void;
   onIssue?: (issue: IngestIssue) => void;
+  /** Places NPPES practice locations at their ZIP's centroid (Plan-Net positions are kept as given). */
+  geocoder?: PostalCodeGeocoder;
 }
 
 const BATCH = 500;
@@ -54,6 +56,7 @@ export async function importDirectory(o: ImportOptions): Promise<ImportSummary> 
     for await (const profile of readNppesCsv(o.path, {
       onIssue,
       onProgress: (n) => o.onProgress?.('read', n),
+      ...(o.geocoder ? { geocoder: o.geocoder } : {}),
     })) {
       batch.push(profile);
       if (batch.length >= BATCH) {

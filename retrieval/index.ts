@@ -7,4 +7,4 @@ export { rankHits } from './rank.js';
 export type { FactorName, RankContext, Weights } from './rank-context.js';
 export { rebuildIndex } from './rebuild-index.js';
 export type { SpecialtyKey } from './specialty/index.js';
-export { inferSpecialty, SPECIALTIES, specialtyMatch } from './specialty/index.js';
+export { inferSpecialty, isSpecialtyKey, SPECIALTIES, specialtyMatch } from './specialty/index.js';

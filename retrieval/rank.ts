@@ -95,11 +95,19 @@ function toCandidate(hit: IndexHit, ctx: RankContext): Candidate {
     checks,
     isValid,
     factors,
-    reasons: reasonsFor({ profile: p, checks, distanceKm: hit.distanceKm, ctx, q, accepting }),
+    reasons: reasonsFor({
+      profile: p,
+      checks,
+      distanceKm: hit.distanceKm,
+      precision: location?.positionPrecision,
+      ctx,
+      q,
+      accepting,
+    }),
     explanation: '',
     delivery: send,
   };
-  return { ...candidate, explanation: explain(candidate, ctx) };
+  return { ...candidate, explanation: explain(candidate, ctx, location?.positionPrecision) };
 }
 
 /**

@@ -13,6 +13,7 @@ import {
 } from './options.js';
 import { controlRoutes } from './routes/controls.js';
 import { messageRoutes } from './routes/messages.js';
+import { patientMessageRoutes } from './routes/patient-messages.js';
 import { patientRoutes } from './routes/patients.js';
 import { payerRoutes } from './routes/payer.js';
 import { providerRoutes } from './routes/providers.js';
@@ -100,6 +101,7 @@ export function createSandboxApp(options: SandboxAppOptions): SandboxApp {
     referralRoutes,
     specialistRoutes,
     messageRoutes,
+    patientMessageRoutes,
   ]) {
     app.route('/api', routes(ctx));
   }

@@ -1,4 +1,5 @@
 export { createSandboxApp, type SandboxApp } from './app.js';
+export type { ClinicalNote, NoteKind } from './clinical-notes.js';
 export { isValidNpi } from './npi.js';
 export type { Logger, SandboxAppOptions, SandboxOptions } from './options.js';
 export { type RunningSandbox, startSandbox } from './server.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NOTE_KINDS } from './clinical-notes.js';
 
 /** Request bodies the sandbox accepts. Strict objects, so a misspelt field is refused, not lost. */
 
@@ -52,6 +53,16 @@ export const PatientInput = z.strictObject({
 });
 export type PatientInput = z.infer<typeof PatientInput>;
 
+export const NoteInput = z.strictObject({
+  date: z.iso.date(),
+  kind: z.enum(NOTE_KINDS),
+  author: NonBlank(200).optional(),
+  text: NonBlank(8000),
+});
+export type NoteInput = z.infer<typeof NoteInput>;
+
+export const NotesInput = z.strictObject({ notes: z.array(NoteInput).min(1).max(50) });
+
 export const ReferralInput = z.strictObject({
   patient_id: Id,
   referring_provider_id: Id,
@@ -80,6 +91,16 @@ export const MessageInput = z.strictObject({
   body: NonBlank(100_000),
 });
 export type MessageInput = z.infer<typeof MessageInput>;
+
+/** A message to the patient, in their language, over their contact channel. */
+export const PatientMessageInput = z.strictObject({
+  referral_id: Id,
+  patient_id: Id,
+  channel: z.enum(['sms', 'email', 'phone', 'portal', 'mail']),
+  language: z.string().regex(/^[a-z]{2,3}$/, 'must be a BCP-47 primary language tag'),
+  body: NonBlank(2000),
+});
+export type PatientMessageInput = z.infer<typeof PatientMessageInput>;
 
 export const TaskInput = z.strictObject({
   referral_id: Id,

@@ -1,5 +1,13 @@
-import type { MessageInput, PatientInput, ReferralInput, TaskInput } from './schemas.js';
-import { type Patient, type Practice, type Provider, patientId } from './world.js';
+import { type ClinicalNote, newestFirst } from './clinical-notes.js';
+import type {
+  MessageInput,
+  NoteInput,
+  PatientInput,
+  PatientMessageInput,
+  ReferralInput,
+  TaskInput,
+} from './schemas.js';
+import { noteId, type Patient, type Practice, type Provider, patientId } from './world.js';
 
 export interface StatusEntry {
   status: string;
@@ -30,6 +38,12 @@ export interface StoredMessage extends MessageInput {
   received_at: string;
 }
 
+export interface StoredPatientMessage extends PatientMessageInput {
+  id: string;
+  idempotency_key: string;
+  received_at: string;
+}
+
 export interface StoredTask extends TaskInput {
   id: string;
   idempotency_key: string;
@@ -49,11 +63,22 @@ export class SandboxWorld {
   readonly patients = new Map<string, Patient>();
   readonly providers = new Map<string, Provider>();
   readonly referrals = new Map<string, Referral>();
+  /** Clinical notes by patient id. */
+  readonly notes = new Map<string, ClinicalNote[]>();
   /** Radius preferences given at creation; kept aside because the referral shape has no field. */
   readonly messages: StoredMessage[] = [];
+  readonly patientMessages: StoredPatientMessage[] = [];
   readonly tasks: StoredTask[] = [];
   private readonly idempotent = new Map<string, unknown>();
-  private counters = { patient: 0, referral: 0, writeback: 0, message: 0, task: 0 };
+  private counters = {
+    patient: 0,
+    referral: 0,
+    writeback: 0,
+    message: 0,
+    patientMessage: 0,
+    task: 0,
+    note: 0,
+  };
 
   private readonly now: () => Date;
 
@@ -63,6 +88,8 @@ export class SandboxWorld {
     for (const p of practice.patients) this.patients.set(p.id, p);
     for (const p of practice.providers) this.providers.set(p.id, p);
     this.counters.patient = practice.patients.length;
+    for (const note of practice.notes) this.chart(note.patient_id).push(note);
+    this.counters.note = practice.notes.length;
   }
 
   get practiceId(): string {
@@ -82,6 +109,25 @@ export class SandboxWorld {
     };
     this.patients.set(patient.id, patient);
     return patient;
+  }
+
+  /** A patient's notes, newest first (empty for a patient without any). */
+  notesOf(patientId: string): ClinicalNote[] {
+    return [...(this.notes.get(patientId) ?? [])].sort(newestFirst);
+  }
+
+  /** Appends notes to a patient's chart and returns them with their new ids. */
+  addNotes(patientId: string, inputs: readonly NoteInput[]): ClinicalNote[] {
+    const added = inputs.map((input) => ({
+      id: noteId(++this.counters.note),
+      patient_id: patientId,
+      date: input.date,
+      kind: input.kind,
+      author: input.author ?? null,
+      text: input.text,
+    }));
+    this.chart(patientId).push(...added);
+    return added;
   }
 
   createReferral(input: ReferralInput): Referral {
@@ -129,12 +175,34 @@ export class SandboxWorld {
     });
   }
 
+  addPatientMessage(input: PatientMessageInput, key: string): Replayable<{ id: string }> {
+    return this.once(`patient_message:${key}`, () => {
+      const id = seq('pmsg', ++this.counters.patientMessage);
+      this.patientMessages.push({
+        id,
+        ...input,
+        idempotency_key: key,
+        received_at: this.now().toISOString(),
+      });
+      return { id };
+    });
+  }
+
   addTask(input: TaskInput, key: string): Replayable<{ id: string }> {
     return this.once(`task:${key}`, () => {
       const id = seq('task', ++this.counters.task);
       this.tasks.push({ id, ...input, idempotency_key: key, created_at: this.now().toISOString() });
       return { id };
     });
+  }
+
+  private chart(patientId: string): ClinicalNote[] {
+    let chart = this.notes.get(patientId);
+    if (!chart) {
+      chart = [];
+      this.notes.set(patientId, chart);
+    }
+    return chart;
   }
 
   /** Runs `create` the first time a key is seen; afterwards returns the first result unchanged. */

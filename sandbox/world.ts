@@ -9,10 +9,12 @@ import {
   PROVIDER_NAMES,
   STREETS,
 } from './catalog.js';
+import { type ClinicalNote, DEMO_NOTES, generateNotes, type NoteDraft } from './clinical-notes.js';
 import { npiCheckDigit } from './npi.js';
 import { createRng, type Rng } from './rng.js';
 
 export type { Plan } from './catalog.js';
+export type { ClinicalNote } from './clinical-notes.js';
 
 export type Sex = 'female' | 'male' | 'other' | 'unknown';
 export type ContactChannel = 'sms' | 'email' | 'phone' | 'portal' | 'mail';
@@ -53,6 +55,8 @@ export interface Practice {
   practice_id: string;
   providers: Provider[];
   patients: Patient[];
+  /** Each patient's chart, ids `note-000001`.. in patient order. */
+  notes: ClinicalNote[];
   plans: Plan[];
 }
 
@@ -86,14 +90,26 @@ export function generatePractice(seed: number, practiceId: string, patientCount:
     return { id: `prov-${String(i + 1).padStart(2, '0')}`, npi, name };
   });
   const patients: Patient[] = [];
+  const notes: ClinicalNote[] = [];
   for (let n = 1; n <= patientCount; n++) {
-    patients.push(n === 1 ? demoPatient(practiceId) : randomPatient(rng, practiceId, n));
+    const patient = n === 1 ? demoPatient(practiceId) : randomPatient(rng, practiceId, n);
+    patients.push(patient);
+    // Notes draw from their own stream, so adding them left the demographics of a seed unchanged.
+    const age = REFERENCE_YEAR - Number(patient.birth_date.slice(0, 4));
+    const drafts: readonly NoteDraft[] = n === 1 ? DEMO_NOTES : generateNotes(seed, n, age);
+    for (const draft of drafts) {
+      notes.push({ id: noteId(notes.length + 1), patient_id: patient.id, ...draft });
+    }
   }
-  return { practice_id: practiceId, providers, patients, plans: PLANS.map(clonePlan) };
+  return { practice_id: practiceId, providers, patients, notes, plans: PLANS.map(clonePlan) };
 }
 
 export function patientId(n: number): string {
   return `pat-${String(n).padStart(4, '0')}`;
+}
+
+export function noteId(n: number): string {
+  return `note-${String(n).padStart(6, '0')}`;
 }
 
 function makeNpi(rng: Rng): string {

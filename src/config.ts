@@ -94,6 +94,27 @@ const Env = z.object({
   OUTBOX_POLL_MS: int(250),
   OUTBOX_BACKOFF_MS: int(1000),
   OUTBOX_LEASE_MS: int(30_000),
+  QDRANT_URL: z.url({ protocol: /^https?$/ }).optional(),
+  QDRANT_API_KEY: z.string().min(1).optional(),
+  QDRANT_COLLECTION: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .default('specialists'),
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  LLM_TIMEOUT_MS: int(8000),
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(3).default(0),
+  LLM_STRUCTURED_OUTPUT: z
+    .enum(['jsonSchema', 'functionCalling', 'jsonMode'])
+    .default('jsonSchema'),
+  LLM_ZERO_RETENTION: z.stringbool().default(false),
+  EMBEDDINGS_MODEL: z.string().min(1).optional(),
+  EMBEDDINGS_DIMENSIONS: z.coerce.number().int().positive().max(8192).optional(),
+  LANGFUSE_PUBLIC_KEY: z.string().min(1).optional(),
+  LANGFUSE_SECRET_KEY: z.string().min(1).optional(),
+  LANGFUSE_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://cloud.langfuse.com'),
+  LANGFUSE_TRACING_ENVIRONMENT: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -167,11 +188,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     rollout: { modes: e.ROLLOUT_MODES, defaultMode: e.DEFAULT_MODE },
     directory: {
-      /** The embedded index lives in the store's SQLite file, or in its own beside it. */
-      indexPath:
-        e.DATABASE_URL === undefined
-          ? `${e.DATA_DIR.replace(/\/$/, '')}/referrals.sqlite`
-          : `${e.DATA_DIR.replace(/\/$/, '')}/directory-index.sqlite`,
+      index: indexConfig(e),
       /** An empty directory is filled with this many generated profiles at start (0: none). */
       generateCount: e.DIRECTORY_GENERATE_COUNT,
       seed: e.DIRECTORY_SEED,
@@ -183,10 +200,66 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       backoffMs: e.OUTBOX_BACKOFF_MS,
       leaseMs: e.OUTBOX_LEASE_MS,
     },
+    llm: llmConfig(e),
+    tracing: tracingConfig(e),
     logLevel: e.LOG_LEVEL,
+  };
+}
+
+type ParsedEnv = z.infer<typeof Env>;
+
+export type IndexConfig =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'qdrant'; url: string; apiKey?: string; collection: string; timeoutMs: number };
+
+/** Qdrant when QDRANT_URL is set; else the embedded index, in the store's SQLite file or beside it. */
+function indexConfig(e: ParsedEnv): IndexConfig {
+  if (e.QDRANT_URL) {
+    return {
+      kind: 'qdrant',
+      url: e.QDRANT_URL,
+      ...(e.QDRANT_API_KEY ? { apiKey: e.QDRANT_API_KEY } : {}),
+      collection: e.QDRANT_COLLECTION,
+      timeoutMs: e.UPSTREAM_TIMEOUT_MS,
+    };
+  }
+  const dir = e.DATA_DIR.replace(/\/$/, '');
+  const file = e.DATABASE_URL === undefined ? 'referrals.sqlite' : 'directory-index.sqlite';
+  return { kind: 'sqlite', path: `${dir}/${file}` };
+}
+
+/** No API key, no LLM: every agent runs its deterministic policy. */
+function llmConfig(e: ParsedEnv) {
+  if (!e.OPENAI_API_KEY) return null;
+  const endpoint = { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL ?? null };
+  return {
+    ...endpoint,
+    model: e.LLM_MODEL,
+    timeoutMs: e.LLM_TIMEOUT_MS,
+    maxRetries: e.LLM_MAX_RETRIES,
+    structuredOutput: e.LLM_STRUCTURED_OUTPUT,
+    /** The endpoint is covered by a BAA with zero retention (recorded in the audit). */
+    zeroRetention: e.LLM_ZERO_RETENTION,
+    embeddings:
+      e.EMBEDDINGS_MODEL && e.EMBEDDINGS_DIMENSIONS
+        ? { ...endpoint, model: e.EMBEDDINGS_MODEL, dimensions: e.EMBEDDINGS_DIMENSIONS }
+        : null,
+  };
+}
+
+/** Langfuse export only when both keys are set; otherwise the audit trail alone. */
+function tracingConfig(e: ParsedEnv) {
+  if (!e.LANGFUSE_PUBLIC_KEY || !e.LANGFUSE_SECRET_KEY) return null;
+  return {
+    publicKey: e.LANGFUSE_PUBLIC_KEY,
+    secretKey: e.LANGFUSE_SECRET_KEY,
+    baseUrl: e.LANGFUSE_BASE_URL,
+    environment: e.LANGFUSE_TRACING_ENVIRONMENT ?? null,
   };
 }
 
 export type Config = ReturnType<typeof loadConfig>;
 export type SandboxConfig = Config['sandbox'];
 export type UpstreamConfig = Config['ehr'];
+export type LlmConfig = NonNullable<Config['llm']>;
+export type TracingConfig = NonNullable<Config['tracing']>;

@@ -5,12 +5,13 @@ import { matchAdHoc } from '../agents/index.js';
 import { buildGraph, createReferralRunner } from '../graph/index.js';
 import { generateInto, rebuildIndex } from '../retrieval/index.js';
 import { type RunningSandbox, startSandbox } from '../sandbox/index.js';
-import { openSqliteDirectoryIndex } from './adapters/directory-index/index.js';
+import { openDirectoryIndex } from './adapters/directory-index/index.js';
 import { createRevolutionEhrClient } from './adapters/ehr/index.js';
 import { createLogger } from './adapters/log/index.js';
 import { createPayerClient } from './adapters/payer/index.js';
 import { openStore } from './adapters/store/index.js';
 import { createWebhookVerifier } from './adapters/webhooks/index.js';
+import { agentRuntime } from './agent-runtime.js';
 import type { Config } from './config.js';
 import type { Clock, DirectoryIndex, DirectoryRepo, Logger } from './domain/index.js';
 import { createApp } from './http/index.js';
@@ -57,7 +58,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
     ...(options.pgSchema ? { pgSchema: options.pgSchema } : {}),
   });
   const { store, checkpointer } = opened;
-  const directoryIndex = openSqliteDirectoryIndex(config.directory.indexPath);
+  const { model, embedder, tracer } = agentRuntime(config, logger);
+  const directoryIndex = await openDirectoryIndex(config.directory.index, embedder ?? undefined);
   await prepareDirectory(store.directory, directoryIndex.index, config.directory, logger);
   const ehr = createRevolutionEhrClient(config.ehr);
   const tools = {
@@ -73,8 +75,14 @@ export async function startService(config: Config, options: ServiceOptions = {})
     clock,
     rollout: config.rollout,
     matching: config.matching,
+    model,
+    ...(tracer ? { tracer } : {}),
   });
-  const runner = createReferralRunner({ graph, store });
+  const runner = createReferralRunner({ graph, store, ...(tracer ? { tracer } : {}) });
+  logger.info('agents', {
+    llm: model ? model.name : 'none (deterministic policies)',
+    tracing: tracer !== null,
+  });
   const inbox = createInboxWorker({ store, runner, logger, pollMs: 1000 });
   const relay = createOutboxRelay({
     outbox: store.outbox,
@@ -142,6 +150,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       await Promise.all([inbox.stop(), relay.stop()]);
       await sandbox?.close();
       directoryIndex.close();
+      await tracer?.shutdown();
       await opened.close();
     },
   };

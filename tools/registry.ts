@@ -1,4 +1,5 @@
 import { checkNetworkStatus } from './check-network-status.js';
+import { getClinicalNotes } from './get-clinical-notes.js';
 import { getInsurance } from './get-insurance.js';
 import { getPatient } from './get-patient.js';
 import { getReferral } from './get-referral.js';
@@ -10,6 +11,7 @@ export const approvedTools = {
   get_referral: getReferral,
   get_patient: getPatient,
   get_insurance: getInsurance,
+  get_clinical_notes: getClinicalNotes,
   check_network_status: checkNetworkStatus,
   search_specialists: searchSpecialists,
   lookup_plan: lookupPlan,

@@ -1,11 +1,19 @@
 import type { z } from 'zod';
-import { AppError, type AuditLog, issuesFromZod, toAppError } from '../src/domain/index.js';
+import {
+  AppError,
+  type AuditLog,
+  issuesFromZod,
+  type Tracer,
+  toAppError,
+} from '../src/domain/index.js';
 import type { ToolDeps, ToolScope } from './define-tool.js';
 import { approvedTools, type ToolName } from './registry.js';
 
 export interface ToolRuntime {
   deps: ToolDeps;
   audit: AuditLog;
+  /** Records each call as a tool observation of the referral's trace (name and outcome only). */
+  tracer?: Tracer;
 }
 
 type Input<N extends ToolName> = z.input<(typeof approvedTools)[N]['input']>;
@@ -48,7 +56,8 @@ export async function runTool<N extends ToolName>(
   }
   let raw: unknown;
   try {
-    raw = await tool.execute(input.data, runtime.deps);
+    const execute = () => tool.execute(input.data, runtime.deps) as Promise<unknown>;
+    raw = await (runtime.tracer ? runtime.tracer.tool(name, execute) : execute());
   } catch (error) {
     const appError = toAppError(error);
     await record('error', appError.code);

@@ -7,7 +7,8 @@ import {
   type MatchRequest,
   type MatchResponse,
 } from '../../src/domain/index.js';
-import { runTool, type ToolRuntime, type ToolScope } from '../../tools/index.js';
+import type { ToolRuntime, ToolScope } from '../../tools/index.js';
+import { runAgentTool } from '../tool-permissions.js';
 import { type MatchInput, runMatching } from './agent.js';
 
 const KM_PER_MILE = 1.609344;
@@ -56,7 +57,8 @@ export async function matchAdHoc(
       alternatives: [],
     };
   }
-  const plan = await runTool(
+  const plan = await runAgentTool(
+    'matching',
     'lookup_plan',
     { planId: request.patient.planId },
     options.scope,

@@ -1,6 +1,7 @@
 import { explainNoMatch, type NoMatch, rankHits, type Weights } from '../../retrieval/index.js';
 import type { Candidate, GeoPoint, SpecialtyMatch, Urgency } from '../../src/domain/index.js';
-import { runTool, type ToolRuntime, type ToolScope } from '../../tools/index.js';
+import type { ToolRuntime, ToolScope } from '../../tools/index.js';
+import { runAgentTool } from '../tool-permissions.js';
 
 export interface MatchInput {
   /** Acceptable specialties, most specific first (never empty). */
@@ -51,7 +52,8 @@ export async function runMatching(
   };
   const search = async (radiusKm: number, networks?: readonly string[]) =>
     rankHits(
-      await runTool(
+      await runAgentTool(
+        'matching',
         'search_specialists',
         {
           taxonomies: [...new Set(input.specialties.flatMap((s) => s.taxonomies))],

@@ -1,26 +1,43 @@
+import type { OutboxPayload } from '../../src/domain/index.js';
 import type { GraphDeps } from '../deps.js';
 import type { State, Update } from '../state.js';
 import { transition } from '../transition.js';
 
-/** Queues the packet for the approved specialist through the outbox, with the `sent` write-back. */
+/**
+ * Queues the approved packet (with the cover message to the office) and the patient's message
+ * through the outbox, with the `sent` write-back. Recipients come from the directory and the
+ * EHR record, never from a model.
+ */
 export const dispatchNode =
   (deps: GraphDeps) =>
   async (state: State): Promise<Update> => {
     const candidate = state.candidates.find((c) => c.candidateId === state.selectedId);
-    if (!candidate?.delivery || !state.packet) {
+    if (!candidate?.delivery || !state.packet || !state.patient) {
       throw new Error('dispatch ran without an approved, reachable candidate');
+    }
+    const office = state.outreach?.officeMessage;
+    const outbox: OutboxPayload[] = [
+      {
+        kind: 'specialist_message',
+        referralId: state.referralId,
+        recipient: { npi: candidate.npi, name: candidate.name, ...candidate.delivery },
+        subject: state.packet.subject,
+        body: office ? `${office}\n\n${state.packet.body}` : state.packet.body,
+      },
+    ];
+    if (state.outreach) {
+      outbox.push({
+        kind: 'patient_message',
+        referralId: state.referralId,
+        patientId: state.patient.id,
+        channel: state.patient.preferredChannel,
+        language: state.outreach.patientMessage.language,
+        body: state.outreach.patientMessage.text,
+      });
     }
     const status = await transition(deps, state, 'sent', {
       data: { candidateId: candidate.candidateId, channel: candidate.delivery.channel },
-      outbox: [
-        {
-          kind: 'specialist_message',
-          referralId: state.referralId,
-          recipient: { npi: candidate.npi, name: candidate.name, ...candidate.delivery },
-          subject: state.packet.subject,
-          body: state.packet.body,
-        },
-      ],
+      outbox,
     });
     return { status };
   };

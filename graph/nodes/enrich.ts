@@ -1,20 +1,21 @@
 import { runEnrichment } from '../../agents/index.js';
-import type { GraphDeps } from '../deps.js';
+import { agentContext, type GraphDeps } from '../deps.js';
 import { stageFailed } from '../stage-error.js';
 import type { State, Update } from '../state.js';
 
-/** Patient, coverage and payer network status, through the approved tools. */
+/** Patient, coverage, network status and the relevant history, through the approved tools. */
 export const enrichNode =
   (deps: GraphDeps) =>
   async (state: State): Promise<Update> => {
     if (!state.referral) throw new Error('enrich ran before intake');
     try {
-      const result = await runEnrichment(
+      const labels = state.specialty?.specialties.map((s) => s.label) ?? [];
+      return await runEnrichment(
         state.referral,
-        { practiceId: state.practiceId, referralId: state.referralId },
-        { deps: deps.tools, audit: deps.store.audit },
+        labels,
+        agentContext(deps, state),
+        deps.clock.now(),
       );
-      return { ...result };
     } catch (error) {
       return stageFailed(error, 'enrich');
     }

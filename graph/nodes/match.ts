@@ -1,33 +1,55 @@
-import { runMatching } from '../../agents/index.js';
-import type { GraphDeps } from '../deps.js';
+import { patientPhi, refineSpecialty, rerankCandidates, runMatching } from '../../agents/index.js';
+import type { AgentRun } from '../../src/domain/index.js';
+import { agentContext, type GraphDeps } from '../deps.js';
 import { stageFailed } from '../stage-error.js';
 import type { State, Update } from '../state.js';
 import { transition } from '../transition.js';
 
-/** Retrieves, validates and ranks specialists; no valid candidate means a human must step in. */
+const UNMAPPED = {
+  reason: 'specialty_unmapped',
+  stage: 'match',
+  code: 'SPECIALTY_UNMAPPED',
+  detail:
+    'Neither the diagnosis codes nor the reason map to a specialty; a coordinator must choose one',
+} as const;
+
+/**
+ * Retrieves, validates and ranks specialists (the LLM may refine an unsure specialty and re-order
+ * the eligible candidates); no valid candidate means a human must step in.
+ */
 export const matchNode =
   (deps: GraphDeps) =>
   async (state: State): Promise<Update> => {
     if (!state.referral || !state.patient || !state.specialty)
       throw new Error('match ran before enrich');
-    if (state.specialty.specialties.length === 0) {
-      return {
-        candidates: [],
-        recommendedId: null,
-        alternatives: [],
-        exception: {
-          reason: 'specialty_unmapped',
-          stage: 'match',
-          code: 'SPECIALTY_UNMAPPED',
-          detail:
-            'Neither the diagnosis codes nor the reason map to a specialty; a coordinator must choose one',
-        },
-      };
-    }
+    const ctx = agentContext(deps, state);
+    const phi = patientPhi(state.patient, state.coverage, deps.clock.now());
+    const runs: AgentRun[] = [];
     try {
+      const refined = await refineSpecialty(
+        state.specialty,
+        {
+          reason: phi.deidentify(state.referral.reason),
+          diagnosisCodes: state.referral.diagnosisCodes,
+        },
+        ctx,
+        phi.deidentify,
+      );
+      if (refined.run) runs.push(refined.run);
+      const specialty = refined.specialty;
+      if (specialty.specialties.length === 0) {
+        return {
+          specialty,
+          candidates: [],
+          recommendedId: null,
+          alternatives: [],
+          exception: UNMAPPED,
+          agentRuns: runs,
+        };
+      }
       const result = await runMatching(
         {
-          specialties: state.specialty.specialties,
+          specialties: specialty.specialties,
           reason: state.referral.reason,
           urgency: state.referral.urgency,
           near: state.patient.location,
@@ -39,14 +61,16 @@ export const matchNode =
           weights: deps.matching.weights,
           radiusKm: state.referral.preferredRadiusKm ?? deps.matching.radiusKm,
         },
-        { practiceId: state.practiceId, referralId: state.referralId },
-        { deps: deps.tools, audit: deps.store.audit },
+        ctx.scope,
+        ctx.runtime,
       );
       if (!result.recommendedId) {
         return {
+          specialty,
           candidates: result.candidates,
           recommendedId: null,
           alternatives: result.noMatch?.alternatives ?? [],
+          agentRuns: runs,
           exception: {
             reason: 'no_valid_candidate',
             stage: 'match',
@@ -55,17 +79,39 @@ export const matchNode =
           },
         };
       }
+      const ranked = await rerankCandidates(
+        result.candidates,
+        {
+          urgency: state.referral.urgency,
+          diagnosisCodes: state.referral.diagnosisCodes,
+          specialty: specialty.specialties[0]?.label ?? 'specialist',
+          reason: phi.deidentify(state.referral.reason),
+          clinicalSummary: state.clinicalSummary,
+          ageBand: phi.ageBand,
+          language: state.patient.language,
+        },
+        ctx,
+        phi.deidentify,
+      );
+      runs.push(ranked.run);
       const status = await transition(deps, state, 'candidates_identified', {
-        data: { candidates: result.candidates.length, recommended: result.recommendedId },
+        data: {
+          candidates: ranked.candidates.length,
+          recommended: ranked.recommendedId,
+          path: ranked.run.path,
+        },
       });
       return {
-        candidates: result.candidates,
-        recommendedId: result.recommendedId,
+        specialty,
+        candidates: ranked.candidates,
+        recommendedId: ranked.recommendedId,
+        rationale: ranked.justification,
         alternatives: [],
         status,
         exception: null,
+        agentRuns: runs,
       };
     } catch (error) {
-      return stageFailed(error, 'match');
+      return { ...stageFailed(error, 'match'), agentRuns: runs };
     }
   };

@@ -1,19 +1,66 @@
 import { interrupt, type LangGraphRunnableConfig } from '@langchain/langgraph';
-import { draftPacket } from '../../agents/index.js';
-import { AppError, type HumanResponse, HumanResponses } from '../../src/domain/index.js';
+import { draftPacket, outreachTemplate } from '../../agents/index.js';
+import {
+  AppError,
+  type Candidate,
+  type HumanResponse,
+  HumanResponses,
+} from '../../src/domain/index.js';
 import type { GraphDeps } from '../deps.js';
 import { reviewRequest } from '../review-request.js';
 import type { State, Update } from '../state.js';
 import { transition } from '../transition.js';
 
-function chosen(state: State, response: HumanResponse) {
-  if (response.type === 'accept') return { candidateId: state.recommendedId, note: state.note };
+interface Choice {
+  candidateId: string | null;
+  note: string | null;
+  packetBody: string | null;
+  patientMessage: string | null;
+}
+
+const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);
+
+function chosen(state: State, response: HumanResponse): Choice | null {
+  const none = { packetBody: null, patientMessage: null };
+  if (response.type === 'accept') {
+    return { candidateId: state.recommendedId, note: state.note, ...none };
+  }
   if (response.type !== 'edit') return null;
   const args = response.args.args;
   return {
     candidateId: typeof args.candidate_id === 'string' ? args.candidate_id : state.recommendedId,
-    note: typeof args.note === 'string' && args.note.trim() !== '' ? args.note : state.note,
+    note: text(args.note) ?? state.note,
+    packetBody: text(args.packet_body),
+    patientMessage: text(args.patient_message),
   };
+}
+
+/**
+ * What goes out once approved: the reviewed drafts for the recommended candidate (with the
+ * coordinator's edits), or fresh templates when the coordinator chose another candidate.
+ */
+function approvedDrafts(state: State, candidate: Candidate, choice: Choice): Update {
+  const { referral, patient } = state;
+  if (!referral || !patient) throw new Error('review ran before intake');
+  const sameCandidate = candidate.candidateId === state.recommendedId;
+  const base =
+    sameCandidate && state.packet
+      ? state.packet
+      : draftPacket({ referral, patient, coverage: state.coverage, candidate });
+  const body = choice.packetBody ?? base.body;
+  const packet = {
+    subject: base.subject,
+    body:
+      choice.note && !choice.packetBody ? `${body}\nNote from the practice: ${choice.note}` : body,
+  };
+  const drafted =
+    sameCandidate && state.outreach
+      ? state.outreach
+      : outreachTemplate(referral, patient, candidate).outreach;
+  const outreach = choice.patientMessage
+    ? { ...drafted, patientMessage: { ...drafted.patientMessage, text: choice.patientMessage } }
+    : drafted;
+  return { packet, outreach };
 }
 
 /**
@@ -51,14 +98,17 @@ export const reviewNode =
     }
     const status = await transition(deps, state, 'approved', {
       actor,
-      data: { candidateId: candidate.candidateId, edited: response?.type === 'edit' },
+      data: {
+        candidateId: candidate.candidateId,
+        edited: response?.type === 'edit',
+        packetEdited: choice.packetBody !== null,
+        patientMessageEdited: choice.patientMessage !== null,
+      },
     });
-    const packet = draftPacket({
-      referral: state.referral,
-      patient: state.patient,
-      coverage: state.coverage,
-      candidate,
-      note: choice.note ?? undefined,
-    });
-    return { selectedId: candidate.candidateId, note: choice.note, packet, status };
+    return {
+      selectedId: candidate.candidateId,
+      note: choice.note,
+      status,
+      ...approvedDrafts(state, candidate, choice),
+    };
   };

@@ -1,6 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { DirectoryLocation, DirectoryProfile } from '../../src/domain/index.js';
+import type {
+  DirectoryLocation,
+  DirectoryProfile,
+  PostalCodeGeocoder,
+} from '../../src/domain/index.js';
 import { readCsvRecords } from './csv.js';
 import type { OnIssue } from './fhir-types.js';
 import { postalCode5 } from './plan-net-extensions.js';
@@ -10,6 +14,8 @@ export interface ReadNppesOptions {
   onIssue?: OnIssue;
   /** Called with the number of data rows read so far (every 1,000). */
   onProgress?(n: number): void;
+  /** Gives practice locations their ZIP's approximate position; without one they have none. */
+  geocoder?: PostalCodeGeocoder;
 }
 
 const COLUMNS = {
@@ -58,7 +64,7 @@ export async function* readNppesCsv(
     const cols = header;
     const get = (column: Column) => cell(record.fields, cols.get(COLUMNS[column]));
     if (get('entityType') !== '1') continue;
-    const candidate = toProfile(get, record.fields, cols);
+    const candidate = toProfile(get, record.fields, cols, options.geocoder);
     const profile = validProfile(candidate, options.onIssue, { file, line: record.line });
     if (profile) yield profile;
   }
@@ -72,23 +78,26 @@ function toProfile(
   get: (column: Column) => string,
   fields: readonly string[],
   header: ReadonlyMap<string, number>,
+  geocoder: PostalCodeGeocoder | undefined,
 ): DirectoryProfile {
   const npi = get('npi');
   const person = [get('prefix'), get('first'), get('last')].filter((s) => s !== '').join(' ');
   const credential = get('credential');
   const name = credential && person ? `${person}, ${credential}` : person;
   const fax = get('fax') || null;
+  const postalCode = postalCode5(get('postalCode'));
   const location: DirectoryLocation = {
     id: `${npi}-practice`,
     name: name || npi,
     line: [get('line1'), get('line2')].filter((s) => s !== '').join(', '),
     city: get('city'),
     state: get('state'),
-    postalCode: postalCode5(get('postalCode')),
+    postalCode,
     position: null,
     phone: get('phone') || null,
     fax,
     acceptingNewPatients: null,
+    ...practicePosition(postalCode, geocoder),
   };
   const deactivated = get('deactivated') !== '' && get('reactivated') === '';
   return {
@@ -105,6 +114,12 @@ function toProfile(
     active: !deactivated,
     source: 'nppes',
   };
+}
+
+/** The ZIP's approximate position, marked so, when a geocoder is given and knows the ZIP. */
+function practicePosition(postalCode: string, geocoder: PostalCodeGeocoder | undefined) {
+  const found = geocoder?.locate(postalCode);
+  return found ? { position: found.position, positionPrecision: found.precision } : {};
 }
 
 /** Taxonomy slots 1..15, the one flagged primary (`Y`) first, then the rest in slot order. */

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import type { SandboxContext } from '../context.js';
-import { readJson } from '../http.js';
-import { FaultInput } from '../schemas.js';
+import { notFound, readJson } from '../http.js';
+import { FaultInput, NotesInput } from '../schemas.js';
 
-/** Local test controls (no auth): fault injection and the webhook delivery log. */
-export function controlRoutes({ faults, webhooks }: SandboxContext): Hono {
+/** Local test controls (no auth): fault injection, the webhook delivery log, planted notes. */
+export function controlRoutes({ faults, webhooks, world }: SandboxContext): Hono {
   const r = new Hono();
 
   r.get('/faults', (c) => c.json(faults.snapshot()));
@@ -21,6 +21,13 @@ export function controlRoutes({ faults, webhooks }: SandboxContext): Hono {
   });
 
   r.get('/webhooks', (c) => c.json({ data: webhooks.deliveries() }));
+
+  r.post('/patients/:id/notes', async (c) => {
+    const patient = world.patients.get(c.req.param('id'));
+    if (!patient) throw notFound('Patient');
+    const input = await readJson(c, NotesInput);
+    return c.json({ data: world.addNotes(patient.id, input.notes) }, 201);
+  });
 
   return r;
 }

@@ -4,7 +4,7 @@ import { notFound, readJson, validationFailed } from '../http.js';
 import { PatientInput } from '../schemas.js';
 import type { Patient } from '../world.js';
 
-/** A patient as GET answers it: demographics only; coverage lives under /insurance. */
+/** A patient as GET answers it: demographics only; coverage and notes have their own routes. */
 function toJson(patient: Patient): Omit<Patient, 'insurance'> {
   const { insurance: _coverage, ...rest } = patient;
   return rest;
@@ -24,6 +24,8 @@ export function patientRoutes({ world }: SandboxContext): Hono {
   r.get('/patients/:id', (c) => c.json(toJson(find(c.req.param('id')))));
 
   r.get('/patients/:id/insurance', (c) => c.json({ data: find(c.req.param('id')).insurance }));
+
+  r.get('/patients/:id/notes', (c) => c.json({ data: world.notesOf(find(c.req.param('id')).id) }));
 
   r.post('/patients', async (c) => {
     const input = await readJson(c, PatientInput);

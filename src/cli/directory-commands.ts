@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { generateInto, importDirectory, rebuildIndex } from '../../retrieval/index.js';
-import { openSqliteDirectoryIndex } from '../adapters/directory-index/index.js';
+import { openDirectoryIndex } from '../adapters/directory-index/index.js';
+import { createZipCentroidGeocoder } from '../adapters/geo/index.js';
 import { openStore } from '../adapters/store/index.js';
 import type { Config } from '../config.js';
 import type { DirectoryIndex, DirectoryRepo } from '../domain/index.js';
@@ -26,7 +27,7 @@ async function withDirectory<T>(
   fn: (repo: DirectoryRepo, index: DirectoryIndex) => Promise<T>,
 ) {
   const opened = await openStore(config.store);
-  const directoryIndex = openSqliteDirectoryIndex(config.directory.indexPath);
+  const directoryIndex = await openDirectoryIndex(config.directory.index);
   try {
     return await fn(opened.store.directory, directoryIndex.index);
   } finally {
@@ -52,6 +53,7 @@ export async function directoryCommand(
         importId: randomUUID(),
         repo,
         partial: flags.partial === true,
+        geocoder: createZipCentroidGeocoder(),
         onProgress: (phase, n) =>
           progress.update(n, phase === 'read' ? 'resources read' : 'profiles stored'),
       });

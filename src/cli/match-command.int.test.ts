@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateInto } from '../../retrieval/index.js';
-import { openSqliteDirectoryIndex } from '../adapters/directory-index/index.js';
+import { openDirectoryIndex } from '../adapters/directory-index/index.js';
 import { openStore } from '../adapters/store/index.js';
 import { loadConfig } from '../config.js';
 import { MatchResponse } from '../domain/index.js';
@@ -22,7 +22,7 @@ describe('referrals match', () => {
   const config = loadConfig({ DATA_DIR: dir });
   beforeAll(async () => {
     const opened = await openStore(config.store);
-    const index = openSqliteDirectoryIndex(config.directory.indexPath);
+    const index = await openDirectoryIndex(config.directory.index);
     await generateInto({
       count: 3000,
       seed: 5,

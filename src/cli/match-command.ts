@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { matchAdHoc } from '../../agents/index.js';
-import { openSqliteDirectoryIndex } from '../adapters/directory-index/index.js';
+import { openDirectoryIndex } from '../adapters/directory-index/index.js';
 import { openStore } from '../adapters/store/index.js';
 import type { Config } from '../config.js';
 import {
@@ -42,7 +42,7 @@ export async function matchCommand(
   const text = source === '-' ? io.readStdin() : readFileSync(source, 'utf8');
   const { requests, isStream } = parseInput(text);
   const opened = await openStore(config.store);
-  const directoryIndex = openSqliteDirectoryIndex(config.directory.indexPath);
+  const directoryIndex = await openDirectoryIndex(config.directory.index);
   const runtime = {
     deps: {
       directory: directoryIndex.index,
@@ -106,6 +106,7 @@ const NO_EHR: EhrClient = {
   getPatient: refuse,
   getInsurance: refuse,
   getProvider: refuse,
+  getClinicalNotes: refuse,
   deliver: refuse,
 };
 const NO_PAYER: PayerClient = { getNetworkStatus: refuse };

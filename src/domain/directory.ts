@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PositionPrecision } from './geo.js';
 import { GeoPoint } from './patient.js';
 
 export const DeliveryChannel = z.enum(['fhir', 'direct', 'fax', 'portal']);
@@ -24,6 +25,8 @@ export const DirectoryLocation = z.object({
   postalCode: z.string(),
   /** Null when unknown or a placeholder (e.g. the US centroid some feeds use): never a guess. */
   position: GeoPoint.nullable(),
+  /** How the position was found; absent means 'exact' (from the feed). */
+  positionPrecision: PositionPrecision.optional(),
   phone: z.string().nullable(),
   fax: z.string().nullable(),
   /** Null when the feed does not say. */

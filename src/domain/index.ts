@@ -1,5 +1,12 @@
+export { AgentName, AgentRun, FallbackReason } from './agent-run.js';
 export { AUDIT_ACTIONS, AuditAction, AuditDraft, AuditEvent } from './audit.js';
 export { Candidate, CandidateChecks, RANKING_FACTORS, RankingFactor } from './candidate.js';
+export {
+  CLINICAL_NOTE_KINDS,
+  CLINICAL_NOTES_LIMIT,
+  ClinicalNote,
+  ClinicalNoteKind,
+} from './clinical-note.js';
 export { Coverage, NetworkStatus } from './coverage.js';
 export {
   DeliveryChannel,
@@ -18,7 +25,8 @@ export {
   ReferralEventType,
   SpecialistResponse,
 } from './event.js';
-export { distanceKm } from './geo.js';
+export type { PostalCodeGeocoder, PostalCodeLocation } from './geo.js';
+export { distanceKm, PositionPrecision } from './geo.js';
 export { MatchedCandidate, MatchRequest, MatchResponse } from './match.js';
 export { isValidNpi, npiCheckDigit } from './npi.js';
 export type { OutboxMessage, OutboxState } from './outbox.js';
@@ -31,6 +39,7 @@ export type {
   DirectoryIndex,
   DirectoryRepo,
   EhrClient,
+  Embedder,
   IdempotencyStore,
   InboundEvent,
   Inbox,
@@ -46,6 +55,8 @@ export type {
   StoredResponse,
   TaskQueue,
   ThreadLocks,
+  TraceContext,
+  Tracer,
   TransitionInput,
 } from './ports.js';
 export type { PendingInterruptKind } from './referral.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DeliveryChannel } from './directory.js';
+import { ContactChannel } from './patient.js';
 import { ReferralStatus } from './status.js';
 
 /** An external effect, written in the same transaction as the decision that authorizes it. */
@@ -27,6 +28,22 @@ export const OutboxPayload = z.discriminatedUnion('kind', [
     referralId: z.string(),
     title: z.string(),
     detail: z.string(),
+  }),
+  z.object({
+    kind: z.literal('patient_message'),
+    referralId: z.string(),
+    /** The patient's id in the EHR: an identifier, so never in the audit trail. */
+    patientId: z.string().min(1),
+    channel: ContactChannel,
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}$/, 'must be a BCP-47 primary language tag')
+      .describe('BCP-47 primary language tag the body is written in, e.g. "en", "es"'),
+    body: z
+      .string()
+      .min(1)
+      .max(2000)
+      .refine((s) => s.trim().length > 0, { message: 'must not be blank' }),
   }),
 ]);
 export type OutboxPayload = z.infer<typeof OutboxPayload>;

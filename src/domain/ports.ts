@@ -1,4 +1,5 @@
 import type { AuditDraft, AuditEvent } from './audit.js';
+import type { ClinicalNote } from './clinical-note.js';
 import type { Coverage, NetworkStatus } from './coverage.js';
 import type { DirectoryProfile, InsurancePlanRecord, NetworkRecord } from './directory.js';
 import type { ReferralEvent } from './event.js';
@@ -21,6 +22,8 @@ export interface EhrClient {
   getPatient(patientId: string): Promise<Patient>;
   getInsurance(patientId: string): Promise<Coverage[]>;
   getProvider(providerId: string): Promise<ReferringProvider>;
+  /** The patient's clinical notes, newest first, at most `CLINICAL_NOTES_LIMIT` (50). */
+  getClinicalNotes(patientId: string): Promise<ClinicalNote[]>;
   /** Delivers one outbox payload; `idemKey` makes a repeated delivery a no-op on the EHR side. */
   deliver(payload: OutboxPayload, idemKey: string): Promise<{ externalId: string }>;
 }
@@ -179,6 +182,12 @@ export interface DirectoryIndex {
   clear(): Promise<void>;
 }
 
+/** Dense text embeddings (an OpenAI-compatible endpoint), for the optional dense side of an index. */
+export interface Embedder {
+  readonly dimensions: number;
+  embed(texts: readonly string[]): Promise<number[][]>;
+}
+
 /** The specialist directory's source of truth; search indexes are derived from it. */
 export interface DirectoryRepo {
   /** Upserts a batch and marks every row as seen by `importId`; unchanged rows are not rewritten. */
@@ -206,6 +215,29 @@ export interface Store {
   tasks: TaskQueue;
   idempotency: IdempotencyStore;
   locks: ThreadLocks;
+}
+
+/** Which referral run a trace belongs to: one trace per thread, across its resumes. */
+export interface TraceContext {
+  threadId: string;
+  referralId: string;
+  practiceId: string;
+  /** The run's name: 'start', 'resume', 'event'. */
+  name: string;
+}
+
+/**
+ * Tracing of graph runs, LLM calls and tool calls (Langfuse), or nothing at all. Whatever it
+ * exports is masked first; interrupts are not errors.
+ */
+export interface Tracer {
+  /** Runs one graph invocation inside the thread's trace; `callbacks` go into the LangChain config. */
+  run<T>(ctx: TraceContext, fn: (callbacks: unknown[]) => Promise<T>): Promise<T>;
+  /** One tool call as a child of the active run: its name and outcome, never its data. */
+  tool<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /** Exports everything pending (before exit, and in tests). */
+  flush(): Promise<void>;
+  shutdown(): Promise<void>;
 }
 
 /** Structured logs: correlation ids and codes only, never PHI. */

@@ -13,7 +13,7 @@ export const SpecialtyInference = z.object({
   specialties: z.array(SpecialtyMatch),
   /** high: a requested specialty or a mapped diagnosis code; medium: a keyword in the reason; none: unmapped. */
   confidence: z.enum(['high', 'medium', 'none']),
-  source: z.enum(['requested', 'diagnosis', 'reason', 'none']),
+  source: z.enum(['requested', 'diagnosis', 'reason', 'llm', 'none']),
   /** The code or keyword that decided it: never free text from the referral. */
   evidence: z.string(),
 });

@@ -1,5 +1,7 @@
 import {
   AppError,
+  CLINICAL_NOTES_LIMIT,
+  type ClinicalNote,
   type Coverage,
   type EhrClient,
   type OutboxPayload,
@@ -12,9 +14,12 @@ export function createFakeEhr(seed: {
   referrals?: Referral[];
   patients?: Patient[];
   coverages?: Record<string, Coverage[]>;
+  /** Notes by patient id, kept as given (so a test can plant another patient's note); default none. */
+  notes?: Record<string, ClinicalNote[]>;
 }) {
   const referrals = new Map((seed.referrals ?? []).map((r) => [r.id, r]));
   const patients = new Map((seed.patients ?? []).map((p) => [p.id, p]));
+  const notes = new Map(Object.entries(seed.notes ?? {}).map(([id, list]) => [id, [...list]]));
   const delivered = new Map<string, OutboxPayload>();
   let failuresLeft = 0;
 
@@ -42,6 +47,12 @@ export function createFakeEhr(seed: {
       guard();
       return seed.coverages?.[id] ?? [];
     },
+    getClinicalNotes: async (id) => {
+      guard();
+      return [...(notes.get(id) ?? [])]
+        .sort((a, b) => (a.date === b.date ? 0 : a.date < b.date ? 1 : -1))
+        .slice(0, CLINICAL_NOTES_LIMIT);
+    },
     getProvider: async (id) => {
       guard();
       return { id, npi: '1234567893', name: 'Dr. Fake' };
@@ -56,6 +67,9 @@ export function createFakeEhr(seed: {
     client,
     delivered,
     addReferral: (r: Referral) => referrals.set(r.id, r),
+    addNotes: (patientId: string, added: ClinicalNote[]) => {
+      notes.set(patientId, [...(notes.get(patientId) ?? []), ...added]);
+    },
     failNext: (n: number) => {
       failuresLeft = n;
     },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type RunningSandbox, startSandbox } from '../../sandbox/index.js';
 import { createLogger } from '../../src/adapters/log/index.js';
 import { loadConfig } from '../../src/config.js';
+import type { Logger } from '../../src/domain/index.js';
 import { type RunningService, startService } from '../../src/service.js';
 import { type ServiceApi, serviceApi } from './api.js';
 import { freePort } from './free-port.js';
@@ -100,7 +101,7 @@ export interface Harness {
  * HTTP, on a fresh SQLite directory or a fresh PostgreSQL schema. `close()` removes everything.
  */
 export async function startHarness(
-  options: { store?: StoreKind; env?: Record<string, string> } = {},
+  options: { store?: StoreKind; env?: Record<string, string>; logger?: Logger } = {},
 ): Promise<Harness> {
   const store = options.store ?? 'sqlite';
   const webhookSecret = newWebhookSecret();
@@ -126,7 +127,7 @@ export async function startHarness(
       }),
     );
     service = await startService(config, {
-      logger: createLogger('silent'),
+      logger: options.logger ?? createLogger('silent'),
       ...(pgSchema ? { pgSchema } : {}),
     });
   } catch (error) {

@@ -1,5 +1,12 @@
-import type { Referral } from '../../sandbox/index.js';
-import type { StoredMessage, StoredTask } from '../../sandbox/world-state.js';
+import type {
+  ClinicalNote,
+  Coverage,
+  DeliveryRecord as DeliveryLogEntry,
+  NoteKind,
+  Patient,
+  Referral,
+} from '../../sandbox/index.js';
+import type { StoredMessage, StoredPatientMessage, StoredTask } from '../../sandbox/world-state.js';
 import { type HttpResult, jsonClient } from './http.js';
 
 /** The demo patient's referral: retina (wet AMD), BlueWave PPO, Providence. */
@@ -10,9 +17,31 @@ export const RETINA_REFERRAL = {
   diagnosis_codes: ['H35.3211'],
 } as const;
 
-import type { DeliveryRecord as DeliveryLogEntry } from '../../sandbox/index.js';
-
 export type { DeliveryLogEntry };
+
+/** A patient unlike any generated one, as `POST /api/patients` takes it (coverage given inline). */
+export const NEW_PATIENT = {
+  given_name: 'Rowan',
+  family_name: 'Test-Kestrel',
+  birth_date: '1958-08-21',
+  sex: 'male',
+  address: { line: '40 Benefit St', city: 'Providence', state: 'RI', postal_code: '02903' },
+  location: { lat: 41.8236, lon: -71.4086 },
+  language: 'en',
+  preferred_channel: 'email',
+  email: 'rowan.test-kestrel@example.org',
+} as const;
+
+/** A note to plant (`POST /sandbox/patients/{id}/notes`). */
+export interface NewNote {
+  date: string;
+  kind: NoteKind;
+  author?: string;
+  text: string;
+}
+
+/** A patient as the sandbox answers GET: demographics, no coverage. */
+export type SandboxPatient = Omit<Patient, 'insurance'>;
 
 function ok<T>(what: string, res: HttpResult<T>, expected = 200): T {
   if (res.status !== expected) {
@@ -41,6 +70,12 @@ export function sandboxApi(baseUrl: string, apiKey: string) {
       );
       return ok('messages', res).data;
     },
+    async patientMessages(referralId: string): Promise<StoredPatientMessage[]> {
+      const res = await http.get<{ data: StoredPatientMessage[] }>(
+        `/api/patient-messages?referral_id=${encodeURIComponent(referralId)}`,
+      );
+      return ok('patient messages', res).data;
+    },
     async tasks(referralId: string): Promise<StoredTask[]> {
       const res = await http.get<{ data: StoredTask[] }>(`/api/tasks?referral_id=${referralId}`);
       return ok('tasks', res).data;
@@ -54,6 +89,42 @@ export function sandboxApi(baseUrl: string, apiKey: string) {
         await http.post<{ webhook_id: string }>(`/api/referrals/${id}/specialist-response`, body),
         202,
       );
+    },
+    /**
+     * Creates a patient (`POST /api/patients`), its coverage given inline or copied from
+     * `coverageFrom`, then plants `notes`; returns the stored patient.
+     */
+    async createPatient(
+      patient: Record<string, unknown> = NEW_PATIENT,
+      options: { notes?: NewNote[]; coverageFrom?: string } = {},
+    ): Promise<SandboxPatient> {
+      let body = patient;
+      if (options.coverageFrom !== undefined) {
+        const res = await http.get<{ data: Coverage[] }>(
+          `/api/patients/${options.coverageFrom}/insurance`,
+        );
+        body = { ...patient, insurance: ok(`insurance of ${options.coverageFrom}`, res).data };
+      }
+      const created = ok(
+        'create patient',
+        await http.post<SandboxPatient>('/api/patients', body),
+        201,
+      );
+      if (options.notes?.length) await this.addNotes(created.id, options.notes);
+      return created;
+    },
+    async addNotes(patientId: string, notes: NewNote[]): Promise<ClinicalNote[]> {
+      const res = await http.post<{ data: ClinicalNote[] }>(
+        `/sandbox/patients/${patientId}/notes`,
+        {
+          notes,
+        },
+      );
+      return ok(`add notes to ${patientId}`, res, 201).data;
+    },
+    async clinicalNotes(patientId: string): Promise<ClinicalNote[]> {
+      const res = await http.get<{ data: ClinicalNote[] }>(`/api/patients/${patientId}/notes`);
+      return ok(`notes of ${patientId}`, res).data;
     },
     async fault(target: 'ehr' | 'payer', mode: 'ok' | 'down' | 'slow'): Promise<void> {
       ok('faults', await http.post('/sandbox/faults', { target, mode }));

@@ -1,6 +1,18 @@
 import type { z } from 'zod';
-import { Coverage, Patient, Referral, ReferringProvider } from '../../domain/index.js';
-import type { WireCoverage, WirePatient, WireProvider, WireReferral } from './wire.js';
+import {
+  ClinicalNote,
+  Coverage,
+  Patient,
+  Referral,
+  ReferringProvider,
+} from '../../domain/index.js';
+import type {
+  WireClinicalNote,
+  WireCoverage,
+  WirePatient,
+  WireProvider,
+  WireReferral,
+} from './wire.js';
 
 /** Wire → domain; the domain schemas run last, so a drifting upstream fails loudly here. */
 export function toPatient(w: z.infer<typeof WirePatient>): Patient {
@@ -47,6 +59,17 @@ export function toReferral(w: z.infer<typeof WireReferral>): Referral {
     urgency: w.urgency ?? 'routine',
     ...(w.preferred_radius_km ? { preferredRadiusKm: w.preferred_radius_km } : {}),
     createdAt: w.created_at,
+  });
+}
+
+export function toClinicalNote(w: z.infer<typeof WireClinicalNote>): ClinicalNote {
+  return ClinicalNote.parse({
+    id: w.id,
+    patientId: w.patient_id,
+    date: w.date,
+    kind: w.kind,
+    ...(w.author ? { author: w.author } : {}),
+    text: w.text,
   });
 }
 

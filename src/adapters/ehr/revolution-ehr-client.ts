@@ -1,8 +1,15 @@
-import { AppError, type EhrClient, type OutboxPayload } from '../../domain/index.js';
+import {
+  AppError,
+  CLINICAL_NOTES_LIMIT,
+  type ClinicalNote,
+  type EhrClient,
+  type OutboxPayload,
+} from '../../domain/index.js';
 import { createHttpClient, type HttpClientOptions } from '../http-client.js';
-import { toCoverage, toPatient, toProvider, toReferral } from './map.js';
+import { toClinicalNote, toCoverage, toPatient, toProvider, toReferral } from './map.js';
 import {
   listOf,
+  WireClinicalNote,
   WireCoverage,
   WireCreated,
   WirePatient,
@@ -24,6 +31,10 @@ function mapped<W, D>(map: (wire: W) => D): (wire: W) => D {
 }
 
 const id = (value: string) => encodeURIComponent(value);
+
+/** The port's order whatever the upstream's: newest first, the upstream order kept within a day. */
+const newestFirst = (a: ClinicalNote, b: ClinicalNote) =>
+  a.date === b.date ? 0 : a.date < b.date ? 1 : -1;
 
 /** The RevolutionEHR REST surface (served by the sandbox in development). */
 export function createRevolutionEhrClient(options: Omit<HttpClientOptions, 'upstream'>): EhrClient {
@@ -51,6 +62,17 @@ export function createRevolutionEhrClient(options: Omit<HttpClientOptions, 'upst
           path: '/api/tasks',
           body: { referral_id: payload.referralId, title: payload.title, detail: payload.detail },
         };
+      case 'patient_message':
+        return {
+          path: '/api/patient-messages',
+          body: {
+            referral_id: payload.referralId,
+            patient_id: payload.patientId,
+            channel: payload.channel,
+            language: payload.language,
+            body: payload.body,
+          },
+        };
     }
   }
 
@@ -69,6 +91,13 @@ export function createRevolutionEhrClient(options: Omit<HttpClientOptions, 'upst
         schema: listOf(WireCoverage),
       });
       return res.data.map(mapped(toCoverage));
+    },
+    getClinicalNotes: async (patientId) => {
+      const res = await http.request({
+        path: `/api/patients/${id(patientId)}/notes`,
+        schema: listOf(WireClinicalNote),
+      });
+      return res.data.map(mapped(toClinicalNote)).sort(newestFirst).slice(0, CLINICAL_NOTES_LIMIT);
     },
     getProvider: async (providerId) =>
       mapped(toProvider)(

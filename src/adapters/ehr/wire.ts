@@ -42,6 +42,15 @@ export const WireReferral = z.object({
   created_at: z.string(),
 });
 
+export const WireClinicalNote = z.object({
+  id: z.string(),
+  patient_id: z.string(),
+  date: z.string(),
+  kind: z.enum(['progress', 'exam', 'history', 'medication', 'other']),
+  author: z.string().nullish(),
+  text: z.string(),
+});
+
 export const WireProvider = z.object({ id: z.string(), npi: z.string(), name: z.string() });
 
 export const WireNetworkStatus = z.object({

@@ -16,19 +16,28 @@ const QUEUED_ACTION: Record<OutboxPayload['kind'], AuditAction> = {
   status_writeback: 'writeback.queued',
   specialist_message: 'message.queued',
   ehr_task: 'task.created',
+  patient_message: 'message.queued',
 };
 
 const DELIVERED_ACTION: Record<OutboxPayload['kind'], AuditAction> = {
   status_writeback: 'writeback.delivered',
   specialist_message: 'message.delivered',
   ehr_task: 'writeback.delivered',
+  patient_message: 'message.delivered',
 };
+
+export function queuedAction(payload: OutboxPayload): AuditAction {
+  return QUEUED_ACTION[payload.kind];
+}
 
 export function deliveredAction(payload: OutboxPayload): AuditAction {
   return DELIVERED_ACTION[payload.kind];
 }
 
-/** The non-PHI facts about a payload that the audit trail may carry (never bodies or subjects). */
+/**
+ * The non-PHI facts about a payload that the audit trail may carry: never bodies, subjects or
+ * patient ids.
+ */
 export function payloadFacts(payload: OutboxPayload): Record<string, Scalar> {
   switch (payload.kind) {
     case 'status_writeback':
@@ -37,6 +46,8 @@ export function payloadFacts(payload: OutboxPayload): Record<string, Scalar> {
       return { kind: payload.kind, recipientNpi: payload.recipient.npi };
     case 'ehr_task':
       return { kind: payload.kind };
+    case 'patient_message':
+      return { kind: payload.kind, channel: payload.channel, language: payload.language };
   }
 }
 
@@ -109,7 +120,7 @@ export async function enqueueOutbox(
       practiceId: input.practiceId,
       referralId: input.referralId,
       actor: input.actor,
-      action: QUEUED_ACTION[payload.kind],
+      action: queuedAction(payload),
       data: { ...payloadFacts(payload), outboxId: id, idemKey },
     });
   }

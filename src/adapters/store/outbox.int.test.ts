@@ -125,6 +125,35 @@ describe.each([sqliteBackend(), postgresBackend()])('outbox ($name)', (backend) 
     expect((await store.audit.verify()).ok).toBe(true);
   });
 
+  it('delivers a patient message with only kind, channel and language in the audit', async () => {
+    const patientMessage: OutboxPayload = {
+      kind: 'patient_message',
+      referralId: 'r-pm',
+      patientId: 'pat-SECRET-ID',
+      channel: 'portal',
+      language: 'es',
+      body: 'SECRET-PATIENT-BODY',
+    };
+    await seed(store, 'r-pm', [patientMessage]);
+    const now = clock.advance(LEASE * 100);
+    const [claimed, ...rest] = await store.outbox.claim({ now, limit: 10, leaseMs: LEASE });
+    expect(rest).toEqual([]);
+    expect(claimed?.payload).toEqual(patientMessage);
+    await store.outbox.complete(claimed?.id ?? '', { ok: true, externalId: 'pmsg-1' });
+    const audit = (await store.audit.list(P, 'r-pm')).filter((e) =>
+      e.action.startsWith('message.'),
+    );
+    const facts = { kind: 'patient_message', channel: 'portal', language: 'es' };
+    expect(audit.map((e) => [e.action, e.data])).toEqual([
+      ['message.queued', { ...facts, outboxId: claimed?.id, idemKey: claimed?.idemKey }],
+      [
+        'message.delivered',
+        { ...facts, outboxId: claimed?.id, idemKey: claimed?.idemKey, externalId: 'pmsg-1' },
+      ],
+    ]);
+    expect(JSON.stringify(audit)).not.toMatch(/SECRET/);
+  });
+
   it('rejects completing an unknown message', async () => {
     await expect(
       store.outbox.complete('missing', { ok: true, externalId: 'x' }),

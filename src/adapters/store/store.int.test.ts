@@ -23,6 +23,14 @@ const message: OutboxPayload = {
   subject: 'Referral for Jane Roe',
   body: 'SECRET-PHI-BODY',
 };
+const patientMessage: OutboxPayload = {
+  kind: 'patient_message',
+  referralId: 'r-1',
+  patientId: 'pat-SECRET-ID',
+  channel: 'sms',
+  language: 'es',
+  body: 'SECRET-PATIENT-BODY',
+};
 
 describe.each([sqliteBackend(), postgresBackend()])('store contract ($name)', (backend) => {
   let opened: OpenStore;
@@ -102,7 +110,7 @@ describe.each([sqliteBackend(), postgresBackend()])('store contract ($name)', (b
       actor: 'graph:intake',
       key,
       data: { reason: 'new' },
-      outbox: [writeback, message],
+      outbox: [writeback, message, patientMessage],
       tasks: [{ kind: 'exception', title: 'Check insurance', detail: 'Plan unknown' }],
       meta: { referralType: 'retina', mode: 'shadow' },
     });
@@ -118,9 +126,14 @@ describe.each([sqliteBackend(), postgresBackend()])('store contract ($name)', (b
     expect(outbox.map((m) => [m.payload.kind, m.state, m.attempts])).toEqual([
       ['status_writeback', 'pending', 0],
       ['specialist_message', 'pending', 0],
+      ['patient_message', 'pending', 0],
     ]);
     expect(outbox.map((m) => m.idemKey).sort()).toEqual(
-      [sha256Hex(`${key}|0|status_writeback`), sha256Hex(`${key}|1|specialist_message`)].sort(),
+      [
+        sha256Hex(`${key}|0|status_writeback`),
+        sha256Hex(`${key}|1|specialist_message`),
+        sha256Hex(`${key}|2|patient_message`),
+      ].sort(),
     );
     expect(await store.outbox.listForReferral(OTHER, 'r-1')).toEqual([]);
 
@@ -128,6 +141,7 @@ describe.each([sqliteBackend(), postgresBackend()])('store contract ($name)', (b
     expect(audit.map((e) => e.action)).toEqual([
       'referral.transition',
       'writeback.queued',
+      'message.queued',
       'message.queued',
       'task.created',
     ]);
@@ -141,7 +155,16 @@ describe.each([sqliteBackend(), postgresBackend()])('store contract ($name)', (b
       kind: 'specialist_message',
       recipientNpi: '1234567893',
     });
+    expect(audit[3]?.data).toEqual({
+      kind: 'patient_message',
+      channel: 'sms',
+      language: 'es',
+      outboxId: outbox[2]?.id,
+      idemKey: outbox[2]?.idemKey,
+    });
     expect(JSON.stringify(audit)).not.toContain('SECRET-PHI-BODY');
+    expect(JSON.stringify(audit)).not.toContain('SECRET-PATIENT-BODY');
+    expect(JSON.stringify(audit)).not.toContain('pat-SECRET-ID');
     expect(JSON.stringify(audit)).not.toContain('Jane Roe');
 
     const tasks = await store.tasks.list(P, {});
@@ -157,12 +180,12 @@ describe.each([sqliteBackend(), postgresBackend()])('store contract ($name)', (b
       to: 'search_initiated',
       actor: 'graph:intake',
       key: 'r-1|search',
-      outbox: [writeback, message],
+      outbox: [writeback, message, patientMessage],
       tasks: [{ kind: 'exception', title: 'Check insurance', detail: 'Plan unknown' }],
     });
     expect(again).toEqual({ applied: false, status: 'search_initiated' });
     expect(await auditCount()).toBe(before);
-    expect(await store.outbox.listForReferral(P, 'r-1')).toHaveLength(2);
+    expect(await store.outbox.listForReferral(P, 'r-1')).toHaveLength(3);
     expect(await store.tasks.list(P, {})).toHaveLength(1);
   });
 

@@ -1,21 +1,5 @@
 const K1 = 1.2;
 const B = 0.75;
-const MAX_TERMS = 32;
-
-/** The tokens FTS5's `unicode61 remove_diacritics 2` makes of a text: lower-case, unaccented. */
-export function tokenize(text: string): string[] {
-  return (
-    text
-      .normalize('NFD')
-      .replace(/\p{M}/gu, '')
-      .toLowerCase()
-      .match(/[\p{L}\p{N}]+/gu) ?? []
-  );
-}
-
-export function queryTerms(text: string | undefined): string[] {
-  return text ? [...new Set(tokenize(text))].slice(0, MAX_TERMS) : [];
-}
 
 /**
  * Okapi BM25 of one document for the query terms, with document frequencies from the FTS5

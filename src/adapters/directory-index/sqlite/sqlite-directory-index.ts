@@ -6,7 +6,8 @@ import type {
   IndexQuery,
 } from '../../../domain/index.js';
 import { distanceKm } from '../../../domain/index.js';
-import { bm25, queryTerms, tokenize } from './bm25.js';
+import { profileText, queryTerms, tokenize } from '../text.js';
+import { bm25 } from './bm25.js';
 import { boxAround, cellOf, sqlDistance } from './query-parts.js';
 import { createIndexTables, INDEX_TABLES } from './schema.js';
 
@@ -58,11 +59,6 @@ LIMIT :limit`;
 
 const netsOf = (networkIds: readonly string[]) =>
   networkIds.length === 0 ? '' : `|${networkIds.join('|')}|`;
-
-function profileText(p: DirectoryProfile): string {
-  const cities = new Set(p.locations.map((l) => l.city));
-  return [p.name, ...p.taxonomyCodes, ...p.languages, ...cities].join(' ');
-}
 
 export function createSqliteDirectoryIndex(db: BetterSqlite3.Database): DirectoryIndex {
   createIndexTables(db);

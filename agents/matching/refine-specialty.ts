@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { isSpecialtyKey, SPECIALTIES, specialtyMatch } from '../../retrieval/index.js';
+import type { AgentRun, SpecialtyInference } from '../../src/domain/index.js';
+import { type AgentContext, promptRef, runLlmStep, untrusted } from '../llm/index.js';
+import { SPECIALTY_PROMPT } from './prompts.js';
+
+export const SpecialtyAnswer = z.object({
+  specialties: z.array(z.string()).max(3),
+  rationale: z.string().max(400),
+});
+
+const catalogLines = Object.entries(SPECIALTIES).map(([key, s]) => `- ${key}: ${s.label}`);
+
+/**
+ * When the rule table is unsure (a keyword, or nothing), asks the LLM to choose from the known
+ * specialties; anything off the list is refused and the rules' answer stands.
+ */
+export async function refineSpecialty(
+  inferred: SpecialtyInference,
+  facts: { reason: string; diagnosisCodes: readonly string[] },
+  ctx: AgentContext,
+  mask: (text: string) => string,
+): Promise<{ specialty: SpecialtyInference; run: AgentRun | null }> {
+  if (inferred.confidence === 'high') return { specialty: inferred, run: null };
+  const step = await runLlmStep(
+    {
+      agent: 'matching',
+      prompt: SPECIALTY_PROMPT,
+      input: [
+        `Diagnoses: ${facts.diagnosisCodes.join(', ') || 'none coded'}.`,
+        untrusted('reason for referral', facts.reason),
+        'Specialty keys:',
+        ...catalogLines,
+      ].join('\n'),
+      schema: SpecialtyAnswer,
+      check: (a) =>
+        a.specialties.every(isSpecialtyKey) ? null : 'a specialty key is not in the catalog',
+      mask,
+    },
+    ctx,
+  );
+  const ref = promptRef(SPECIALTY_PROMPT);
+  if (!step.ok || step.value.specialties.length === 0) {
+    const fallback = step.ok ? 'rejected' : step.reason;
+    const detail = step.ok ? 'the LLM found no basis either' : step.detail;
+    return {
+      specialty: inferred,
+      run: {
+        agent: 'matching',
+        step: 'specialty',
+        path: 'deterministic',
+        prompt: fallback === 'not_configured' ? null : ref,
+        fallback,
+        detail,
+      },
+    };
+  }
+  const keys = step.value.specialties.filter(isSpecialtyKey);
+  return {
+    specialty: {
+      specialties: keys.map(specialtyMatch),
+      confidence: 'medium',
+      source: 'llm',
+      evidence: ref,
+    },
+    run: {
+      agent: 'matching',
+      step: 'specialty',
+      path: 'llm',
+      prompt: ref,
+      fallback: null,
+      detail: null,
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import type { AgentRun, Candidate, Patient, Referral } from '../../src/domain/index.js';
+import { contactDetailIn } from '../llm/contact-check.js';
+import { type AgentContext, promptRef, runLlmStep, untrusted } from '../llm/index.js';
+import type { PatientPhi } from '../phi-context.js';
+import { OUTREACH_PROMPT } from './prompts.js';
+import { fill, OFFICE_TEMPLATE, PATIENT_TEMPLATES } from './templates.js';
+
+const FOLLOW_UP_DAYS = '7';
+
+export const Outreach = z.object({
+  officeMessage: z.string().min(1).max(1200),
+  patientMessage: z.object({ language: z.string(), text: z.string().min(1).max(1200) }),
+});
+export type Outreach = z.infer<typeof Outreach>;
+
+export const OutreachAnswer = z.object({
+  officeMessage: z.string().min(1).max(1200),
+  patientMessage: z.string().min(1).max(1200),
+});
+
+/** The templates: the patient's language when there is one, else English, flagged. */
+export function outreachTemplate(
+  referral: Referral,
+  patient: Patient,
+  candidate: Candidate,
+): { outreach: Outreach; missingLanguage: boolean } {
+  const template = PATIENT_TEMPLATES[patient.language];
+  const values = {
+    name: patient.givenName,
+    specialist: candidate.name,
+    place: `${candidate.locationName}, ${candidate.city}`,
+    days: FOLLOW_UP_DAYS,
+    urgency: referral.urgency,
+  };
+  return {
+    outreach: {
+      officeMessage: fill(OFFICE_TEMPLATE, values),
+      patientMessage: {
+        language: template ? patient.language : 'en',
+        text: fill(template ?? (PATIENT_TEMPLATES.en as string), values),
+      },
+    },
+    missingLanguage: !template,
+  };
+}
+
+/**
+ * Drafts the message to the specialist's office and the one to the patient, in the patient's
+ * language. The LLM writes from de-identified context; names are filled in by code.
+ */
+export async function draftOutreach(
+  input: { referral: Referral; patient: Patient; candidate: Candidate; phi: PatientPhi },
+  ctx: AgentContext,
+): Promise<{ outreach: Outreach; run: AgentRun }> {
+  const { referral, patient, candidate, phi } = input;
+  const step = await runLlmStep(
+    {
+      agent: 'outreach',
+      prompt: OUTREACH_PROMPT,
+      input: [
+        `Patient language code: ${patient.language}. Address the patient as ${phi.deidentify(patient.givenName)}.`,
+        `Specialist: a ${candidate.specialty ?? 'specialist'}, ${untrusted('directory name', `${candidate.name}, ${candidate.locationName}, ${candidate.city}`)}`,
+        `Urgency: ${referral.urgency}.`,
+        untrusted('reason for referral', phi.deidentify(referral.reason)),
+      ].join('\n'),
+      schema: OutreachAnswer,
+      check: (a) => {
+        const text = `${a.officeMessage}\n${a.patientMessage}`;
+        if (phi.unknownPlaceholders(text).length > 0) return 'a message invents a placeholder';
+        if (contactDetailIn(text)) return 'a message contains contact details';
+        return null;
+      },
+      mask: phi.deidentify,
+    },
+    ctx,
+  );
+  if (step.ok) {
+    return {
+      outreach: {
+        officeMessage: phi.reidentify(step.value.officeMessage),
+        patientMessage: {
+          language: patient.language,
+          text: phi.reidentify(step.value.patientMessage),
+        },
+      },
+      run: {
+        agent: 'outreach',
+        step: 'messages',
+        path: 'llm',
+        prompt: promptRef(OUTREACH_PROMPT),
+        fallback: null,
+        detail: null,
+      },
+    };
+  }
+  const { outreach, missingLanguage } = outreachTemplate(referral, patient, candidate);
+  const detail = [
+    step.detail,
+    missingLanguage ? `no template in "${patient.language}": English used` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+  return {
+    outreach,
+    run: {
+      agent: 'outreach',
+      step: 'messages',
+      path: 'deterministic',
+      prompt: step.reason === 'not_configured' ? null : promptRef(OUTREACH_PROMPT),
+      fallback: step.reason,
+      detail: detail || null,
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { openQdrantDirectoryIndex } from './open.js';
+export { createQdrantDirectoryIndex, type QdrantIndexOptions } from './qdrant-directory-index.js';

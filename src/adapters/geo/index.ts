@@ -1,0 +1,1 @@
+export { createZipCentroidGeocoder } from './zip-centroids.js';

@@ -1,0 +1,1 @@
+export { createChatModel, createEmbedder } from './chat-model.js';
