@@ -17,7 +17,8 @@ const catalogLines = Object.entries(SPECIALTIES).map(([key, s]) => `- ${key}: ${
  */
 export async function refineSpecialty(
   inferred: SpecialtyInference,
-  facts: { reason: string; diagnosisCodes: readonly string[] },
+  /** The reason is de-identified only when the LLM is asked. */
+  facts: { reason: () => string; diagnosisCodes: readonly string[] },
   ctx: AgentContext,
   mask: (text: string) => string,
 ): Promise<{ specialty: SpecialtyInference; run: AgentRun | null }> {
@@ -28,7 +29,7 @@ export async function refineSpecialty(
       prompt: SPECIALTY_PROMPT,
       input: [
         `Diagnoses: ${facts.diagnosisCodes.join(', ') || 'none coded'}.`,
-        untrusted('reason for referral', facts.reason),
+        untrusted('reason for referral', facts.reason()),
         'Specialty keys:',
         ...catalogLines,
       ].join('\n'),

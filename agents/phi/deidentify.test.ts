@@ -57,6 +57,12 @@ describe('deidentify: the patient’s own identifiers', () => {
     expect(masked(`call ${phone} today`)).toBe('call [PHONE_1] today');
   });
 
+  it('ignores the extension of a known phone', () => {
+    expect(masked('call 617-555-0123', { phones: ['(617) 555-0123 ext. 45'] })).toBe(
+      'call [PHONE_1]',
+    );
+  });
+
   it('masks the local 7-digit form of the phone', () => {
     expect(masked('ext line 555-0134')).toBe('ext line [PHONE_1]');
   });

@@ -13,8 +13,8 @@ export interface Deidentified {
 
 /**
  * Masks emails and URLs whole, then the patient's own identifiers exactly, then the other Safe
- * Harbor classes by pattern, with reversible typed placeholders; ages over 89 become "90+". Pass the same vault across calls
- * of one prompt so a value keeps its placeholder.
+ * Harbor classes by pattern, with reversible typed placeholders; ages over 89 become "90+".
+ * Pass the same vault across the calls of one prompt so a value keeps its placeholder.
  */
 export function deidentify(
   text: string,
@@ -30,8 +30,6 @@ export function deidentify(
     ...knownIdentifierDetectors(known),
     ...SAFE_HARBOR_DETECTORS,
   ];
-  for (const detect of pipeline) {
-    out = detect(out, mask);
-  }
+  for (const detect of pipeline) out = detect(out, mask);
   return { text: out, vault: masker.vault() };
 }

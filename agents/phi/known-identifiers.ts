@@ -57,7 +57,7 @@ const detector = (source: string, kind: PlaceholderKind): Detector =>
   maskAll(new RegExp(source, 'gi'), kind);
 
 function phoneSources(raw: string): string[] {
-  let digits = raw.replace(/\D/g, '');
+  let digits = (raw.split(/\s*(?:x|ext\.?|extension)\s*\d/i)[0] ?? '').replace(/\D/g, '');
   if (digits.length === 11 && digits.startsWith('1')) digits = digits.slice(1);
   if (digits.length < 7) return [];
   const join = (d: string) => [...d].join(PHONE_SEP);
@@ -129,7 +129,22 @@ function addressSources(line: string): string[] {
 }
 
 /** One detector per known identifier, longest and most specific forms first. */
+/** Compiled detectors of the patients seen last (in memory only), least recently used first. */
+const compiled = new Map<string, Detector[]>();
+const COMPILED_LIMIT = 256;
+
+/** The detectors of one patient's identifiers; compiling them costs more than running them. */
 export function knownIdentifierDetectors(known: KnownIdentifiers): Detector[] {
+  const key = JSON.stringify(known);
+  let detectors = compiled.get(key);
+  if (detectors) compiled.delete(key);
+  else detectors = compileDetectors(known);
+  compiled.set(key, detectors);
+  if (compiled.size > COMPILED_LIMIT) compiled.delete(compiled.keys().next().value as string);
+  return detectors;
+}
+
+function compileDetectors(known: KnownIdentifiers): Detector[] {
   const list = (values: readonly string[] | undefined) =>
     (values ?? []).filter((v) => v.trim().length > 0);
   const out: Detector[] = [];

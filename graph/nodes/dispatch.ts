@@ -3,6 +3,9 @@ import type { GraphDeps } from '../deps.js';
 import type { State, Update } from '../state.js';
 import { transition } from '../transition.js';
 
+/** `pt-BR` → `pt`: the EHR takes a primary language subtag. */
+const primaryTag = (tag: string) => tag.split('-')[0]?.toLowerCase() ?? tag;
+
 /**
  * Queues the approved packet (with the cover message to the office) and the patient's message
  * through the outbox, with the `sent` write-back. Recipients come from the directory and the
@@ -31,7 +34,7 @@ export const dispatchNode =
         referralId: state.referralId,
         patientId: state.patient.id,
         channel: state.patient.preferredChannel,
-        language: state.outreach.patientMessage.language,
+        language: primaryTag(state.outreach.patientMessage.language),
         body: state.outreach.patientMessage.text,
       });
     }

@@ -20,17 +20,17 @@ const UNMAPPED = {
 export const matchNode =
   (deps: GraphDeps) =>
   async (state: State): Promise<Update> => {
-    if (!state.referral || !state.patient || !state.specialty)
-      throw new Error('match ran before enrich');
+    const { referral, patient } = state;
+    if (!referral || !patient || !state.specialty) throw new Error('match ran before enrich');
     const ctx = agentContext(deps, state);
-    const phi = patientPhi(state.patient, state.coverage, deps.clock.now());
+    const phi = patientPhi(patient, state.coverage, deps.clock.now());
     const runs: AgentRun[] = [];
     try {
       const refined = await refineSpecialty(
         state.specialty,
         {
-          reason: phi.deidentify(state.referral.reason),
-          diagnosisCodes: state.referral.diagnosisCodes,
+          reason: () => phi.deidentify(referral.reason),
+          diagnosisCodes: referral.diagnosisCodes,
         },
         ctx,
         phi.deidentify,
@@ -50,16 +50,16 @@ export const matchNode =
       const result = await runMatching(
         {
           specialties: specialty.specialties,
-          reason: state.referral.reason,
-          urgency: state.referral.urgency,
-          near: state.patient.location,
-          language: state.patient.language,
+          reason: referral.reason,
+          urgency: referral.urgency,
+          near: patient.location,
+          language: patient.language,
           networkIds: state.network?.networkIds ?? [],
           coverageActive: state.network?.coverageActive ?? false,
           excludedNpis: state.excludedNpis,
           limit: deps.matching.limit,
           weights: deps.matching.weights,
-          radiusKm: state.referral.preferredRadiusKm ?? deps.matching.radiusKm,
+          radiusKm: referral.preferredRadiusKm ?? deps.matching.radiusKm,
         },
         ctx.scope,
         ctx.runtime,
@@ -82,13 +82,13 @@ export const matchNode =
       const ranked = await rerankCandidates(
         result.candidates,
         {
-          urgency: state.referral.urgency,
-          diagnosisCodes: state.referral.diagnosisCodes,
+          urgency: referral.urgency,
+          diagnosisCodes: referral.diagnosisCodes,
           specialty: specialty.specialties[0]?.label ?? 'specialist',
-          reason: phi.deidentify(state.referral.reason),
+          reason: phi.deidentify(referral.reason),
           clinicalSummary: state.clinicalSummary,
           ageBand: phi.ageBand,
-          language: state.patient.language,
+          language: patient.language,
         },
         ctx,
         phi.deidentify,

@@ -1,26 +1,42 @@
+import type { AgentModel } from '../../agents/index.js';
 import { buildGraph, createReferralRunner } from '../../graph/index.js';
 import { openStore } from '../../src/adapters/store/index.js';
 import { loadConfig } from '../../src/config.js';
-import type { RolloutMode } from '../../src/domain/index.js';
+import type {
+  ClinicalNote,
+  DirectoryIndex,
+  Referral,
+  RolloutMode,
+} from '../../src/domain/index.js';
 import { eyeSpecialistsIndex } from '../fixtures/eye-specialists.js';
 import { ada, adaCoverage, bluewavePpo, referralFor } from '../fixtures/world.js';
 import { createFakeEhr } from './fake-ehr.js';
 import { createFakePayer } from './fake-payer.js';
 
 /** The real graph and runner over an in-memory SQLite store, with a fake EHR and payer. */
-export async function createGraphHarness(options: { modes?: Record<string, RolloutMode> } = {}) {
+export async function createGraphHarness(
+  options: {
+    modes?: Record<string, RolloutMode>;
+    /** The agents' LLM (e.g. the real client against a local test server); none by default. */
+    model?: AgentModel;
+    referrals?: Referral[];
+    notes?: ClinicalNote[];
+    directory?: DirectoryIndex;
+  } = {},
+) {
   const opened = await openStore({ kind: 'sqlite', path: ':memory:' });
   const ehr = createFakeEhr({
-    referrals: [referralFor('ref-1')],
+    referrals: options.referrals ?? [referralFor('ref-1')],
     patients: [ada],
     coverages: { [ada.id]: [adaCoverage] },
+    notes: { [ada.id]: options.notes ?? [] },
   });
   const payer = createFakePayer([bluewavePpo]);
   const graph = buildGraph({
     tools: {
       ehr: ehr.client,
       payer: payer.client,
-      directory: eyeSpecialistsIndex(),
+      directory: options.directory ?? eyeSpecialistsIndex(),
       plans: opened.store.directory,
     },
     store: opened.store,
@@ -28,6 +44,7 @@ export async function createGraphHarness(options: { modes?: Record<string, Rollo
     clock: { now: () => new Date() },
     rollout: { modes: options.modes ?? {}, defaultMode: 'assist' },
     matching: loadConfig({}).matching,
+    model: options.model ?? null,
   });
   const runner = createReferralRunner({ graph, store: opened.store });
   return { ...opened, ehr, payer, graph, runner, [Symbol.asyncDispose]: () => opened.close() };

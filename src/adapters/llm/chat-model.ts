@@ -6,7 +6,14 @@ import type { Embedder } from '../../domain/index.js';
  * A chat model on any OpenAI-compatible endpoint (OpenAI, Azure's v1 endpoint, vLLM, Ollama).
  * Client retries stay low: the agent's deadline and fallback own what happens on failure.
  */
-export function createChatModel(config: LlmConfig): ChatOpenAI {
+export function createChatModel(
+  config: LlmConfig,
+  transport: { fetch?: typeof fetch } = {},
+): ChatOpenAI {
+  const configuration = {
+    ...(config.baseUrl ? { baseURL: config.baseUrl } : {}),
+    ...(transport.fetch ? { fetch: transport.fetch } : {}),
+  };
   return new ChatOpenAI({
     model: config.model,
     apiKey: config.apiKey,
@@ -14,7 +21,7 @@ export function createChatModel(config: LlmConfig): ChatOpenAI {
     timeout: config.timeoutMs,
     maxRetries: config.maxRetries,
     useResponsesApi: false,
-    ...(config.baseUrl ? { configuration: { baseURL: config.baseUrl } } : {}),
+    configuration,
   });
 }
 

@@ -1,0 +1,182 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/adapters/log/index.js';
+import { type OpenAiServer, startOpenAiServer } from '../fakes/openai-server.js';
+import { type OtlpReceiver, startOtlpReceiver } from '../fakes/otlp-receiver.js';
+import {
+  type Canary,
+  canaryNotes,
+  canaryValues,
+  makeCanaryPatient,
+} from '../fixtures/phi-canaries.js';
+import { waitForMessages } from '../support/flows.js';
+import { type Harness, startHarness } from '../support/harness.js';
+import { phiE2eModel } from '../support/phi-e2e-model.js';
+import { scanForCanaries } from '../support/phi-scan.js';
+import { waitFor } from '../support/wait-for.js';
+
+const PATIENTS = 25;
+const APPROVED = 5;
+
+/** The canary patient as `POST /api/patients` takes it (coverage copied from the demo patient). */
+function wirePatient(c: Canary) {
+  const p = c.patient;
+  return {
+    mrn: `MRN${c.mrn}`,
+    given_name: p.givenName,
+    family_name: p.familyName,
+    birth_date: p.birthDate,
+    sex: p.sex,
+    address: {
+      line: p.address.line,
+      city: p.address.city,
+      state: p.address.state,
+      postal_code: p.address.postalCode,
+    },
+    location: p.location,
+    language: p.language,
+    preferred_channel: p.preferredChannel,
+    phone: p.phone,
+    email: p.email,
+  };
+}
+
+/** A reason for referral that itself carries identifiers, as staff do write them. */
+function canaryReason(c: Canary): string {
+  const p = c.patient;
+  const dob = p.birthDate.split('-');
+  return `Pt ${p.givenName} ${p.familyName}, DOB ${dob[1]}/${dob[2]}/${dob[0]}, call pt at ${p.phone} or ${p.email}: worsening NPDR with macular edema OU, please evaluate for anti-VEGF.`;
+}
+
+describe('PHI canaries (LLM and Langfuse configured)', () => {
+  let h: Harness | undefined;
+  let llm: OpenAiServer | undefined;
+  let otlp: OtlpReceiver | undefined;
+  afterEach(async () => {
+    await h?.close();
+    await llm?.close();
+    await otlp?.close();
+    h = llm = otlp = undefined;
+  });
+
+  it('lets no canary reach the LLM, the trace exporter or the logs, yet re-identifies the sent letter', async () => {
+    const model = phiE2eModel();
+    llm = await startOpenAiServer(model.handler);
+    otlp = await startOtlpReceiver();
+    const logLines: string[] = [];
+    h = await startHarness({
+      env: {
+        OPENAI_BASE_URL: llm.url,
+        OPENAI_API_KEY: 'test',
+        LLM_TIMEOUT_MS: '5000',
+        LANGFUSE_PUBLIC_KEY: 'pk-lf-test',
+        LANGFUSE_SECRET_KEY: 'sk-lf-test',
+        LANGFUSE_BASE_URL: otlp.baseUrl,
+        LOG_LEVEL: 'debug',
+      },
+      logger: createLogger('debug', (line) => logLines.push(line)),
+    });
+    const harness = h;
+
+    // The canary patients, their notes, and one retina referral each.
+    const canaries = Array.from({ length: PATIENTS }, (_, i) => makeCanaryPatient(i));
+    const referrals = await Promise.all(
+      canaries.map(async (c) => {
+        const patient = await harness.ehr.createPatient(wirePatient(c), {
+          coverageFrom: 'pat-0001',
+          notes: [
+            { date: c.dateOfService, kind: 'exam', author: 'Dr. Staff', text: canaryNotes(c) },
+          ],
+        });
+        const referral = await harness.ehr.createReferral({
+          patient_id: patient.id,
+          referring_provider_id: 'prov-01',
+          reason: canaryReason(c),
+          diagnosis_codes: ['E11.3293'],
+        });
+        return { canary: c, patientId: patient.id, id: referral.id };
+      }),
+    );
+    const ids = referrals.map((r) => r.id);
+
+    // Every referral reaches review with its gate open.
+    await waitFor(
+      async () => {
+        const queued = await harness.api.list('pending_review');
+        const ready = new Set(queued.filter((r) => r.pending === 'review').map((r) => r.id));
+        return ids.every((id) => ready.has(id)) || undefined;
+      },
+      { timeoutMs: 40_000, intervalMs: 200, what: `all ${PATIENTS} referrals awaiting review` },
+    );
+
+    // The model was asked for every agent step of every referral, and its answers held.
+    expect(model.calls.enrichment_summary).toBeGreaterThanOrEqual(PATIENTS);
+    expect(model.calls.matching_rerank).toBeGreaterThanOrEqual(PATIENTS);
+    expect(model.calls.packet_letter).toBeGreaterThanOrEqual(PATIENTS);
+    expect(model.calls.outreach_messages).toBeGreaterThanOrEqual(PATIENTS);
+
+    // Approve a handful: dispatch sends the packet and the patient's message.
+    const approved = referrals.slice(0, APPROVED);
+    for (const r of approved) {
+      const answer = await harness.api.decide(r.id, { decision: 'approve' });
+      expect(answer.status).toBe('sent');
+    }
+    for (const r of approved) {
+      const p = r.canary.patient;
+      const [message] = await waitForMessages(harness.ehr, r.id, 1);
+      // Re-identified by code: the LLM's "[PATIENT_NAME_n]" became the real name.
+      expect(message?.body).toContain(`I am referring ${p.givenName} ${p.familyName}`);
+      expect(message?.body).not.toMatch(/\[[A-Z_]+_\d+\]/);
+      const [toPatient] = await waitFor(
+        async () => {
+          const sent = await harness.ehr.patientMessages(r.id);
+          return sent.length > 0 ? sent : undefined;
+        },
+        { what: `the patient message for ${r.id}` },
+      );
+      expect(toPatient?.patient_id).toBe(r.patientId);
+      expect(toPatient?.channel).toBe('sms');
+      expect(toPatient?.body).toContain(`Hello ${p.givenName}`);
+      const llmCalls = (await harness.api.audit(r.id)).filter((e) => e.action === 'llm.called');
+      expect(llmCalls.map((e) => `${e.data.prompt}:${e.data.outcome}`).sort()).toEqual([
+        'enrichment-summary@1:accepted',
+        'matching-rerank@1:accepted',
+        'outreach-messages@1:accepted',
+        'packet-letter@1:accepted',
+      ]);
+    }
+    await harness.service.drain();
+    const sentPackets = (
+      await Promise.all(approved.map((r) => harness.ehr.messages(r.id)))
+    ).flatMap((messages) => messages.map((m) => `${m.subject}\n${m.body}`));
+
+    // close() shuts the tracer down, which flushes every pending span.
+    await harness.close();
+
+    const values = canaries.flatMap(canaryValues);
+    const llmBodies = llm.requests.map((r) => JSON.stringify(r.body));
+    const scans = [
+      scanForCanaries('LLM request', llmBodies, values),
+      scanForCanaries('OTLP body', otlp.rawBodies, values),
+      scanForCanaries('log line', logLines, values),
+    ];
+    const generations = otlp.spans.filter(
+      (s) => s.attributes['langfuse.observation.type'] === 'generation',
+    );
+    const scanned = scans
+      .map((s) => `${s.sink}: ${s.texts} texts, ${s.bytes} B, ${s.leaks.length} leaks`)
+      .join('; ');
+    process.stdout.write(
+      `phi-canaries: ${PATIENTS} referrals (${APPROVED} approved), ${llm.requests.length} LLM requests, ` +
+        `${otlp.spans.length} spans (${generations.length} generations) in ${otlp.rawBodies.length} OTLP bodies, ` +
+        `${logLines.length} log lines; ${values.length} canary values; ${scanned}\n`,
+    );
+
+    // The scans can fail: there was traffic to scan on every sink.
+    expect(llmBodies.length).toBeGreaterThanOrEqual(4 * PATIENTS);
+    expect(generations.length).toBeGreaterThanOrEqual(4 * PATIENTS);
+    expect(logLines.length).toBeGreaterThan(0);
+    // ...and the scanner does find canaries where they belong: the packets sent to specialists.
+    expect(scanForCanaries('sent packet', sentPackets, values).leaks.length).toBeGreaterThan(0);
+    for (const scan of scans) expect(scan.leaks.slice(0, 20)).toEqual([]);
+  });
+});
