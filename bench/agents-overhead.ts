@@ -136,6 +136,6 @@ console.log(row('deterministic (no LLM)', base));
 console.log(row('agents, LLM stubbed in-process (0 ms)', s.instant));
 console.log(row('agents, ChatOpenAI client, HTTP stubbed (0 ms)', s.chatOpenAi));
 console.log(
-  'target: the in-process stub adds ≤ 2 ms per referral (5 LLM calls: summary, tool round, re-rank, letter, outreach)',
+  'target: the in-process stub adds ≤ 2 ms per referral (4 LLM calls: summary, re-rank (tools offered), letter, outreach)',
 );
 for (const h of Object.values(arms)) await h.close();

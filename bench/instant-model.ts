@@ -15,20 +15,33 @@ const text = (messages: BaseMessage[]) =>
  */
 export class InstantChatModel extends BaseChatModel {
   private readonly answer: Answer;
-  constructor(answer: Answer) {
+  private readonly tools: string[];
+  constructor(answer: Answer, tools: string[] = []) {
     super({});
     this.answer = answer;
+    this.tools = tools;
   }
   _llmType() {
     return 'instant';
   }
   async _generate(messages: BaseMessage[]): Promise<ChatResult> {
-    const reply = this.answer('tools', messages);
+    const reply = this.answer(`tools:${this.tools.join(',')}`, messages);
     const content = 'content' in reply ? reply.content : '';
-    return { generations: [{ text: content, message: new AIMessage(content) }] };
+    const tool_calls =
+      'toolCalls' in reply
+        ? reply.toolCalls.map((c, i) => ({
+            id: `c${i}`,
+            name: c.name,
+            args: c.args as Record<string, unknown>,
+          }))
+        : [];
+    return { generations: [{ text: content, message: new AIMessage({ content, tool_calls }) }] };
   }
-  override bindTools() {
-    return this;
+  override bindTools(tools: { name?: string }[]) {
+    return new InstantChatModel(
+      this.answer,
+      tools.map((t) => t.name ?? ''),
+    );
   }
   override withStructuredOutput(_schema: unknown, config?: { name?: string }) {
     return RunnableLambda.from((messages: BaseMessage[]) => {
@@ -42,12 +55,17 @@ export class InstantChatModel extends BaseChatModel {
 }
 
 /** The prompt text as the OpenAI request would carry it, for the cooperative answers. */
-export const asRequest = (step: string, messages: BaseMessage[]) => ({
-  method: 'POST',
-  path: '/v1/chat/completions',
-  headers: {},
-  body: {
-    messages: text(messages).map((content) => ({ role: 'user', content })),
-    ...(step === 'tools' ? { tools: [{}] } : { response_format: { json_schema: { name: step } } }),
-  },
-});
+export function asRequest(step: string, messages: BaseMessage[]) {
+  const tools = step.startsWith('tools:') ? step.slice(6).split(',') : null;
+  return {
+    method: 'POST',
+    path: '/v1/chat/completions',
+    headers: {},
+    body: {
+      messages: text(messages).map((content) => ({ role: 'user', content })),
+      ...(tools
+        ? { tools: tools.map((name) => ({ function: { name } })) }
+        : { response_format: { json_schema: { name: step } } }),
+    },
+  };
+}

@@ -37,7 +37,13 @@ describe('toHumanResponses', () => {
         type: 'edit',
         args: {
           action: 'send_referral',
-          args: { ...request.args, candidate_id: 'other@2', note: 'n' },
+          args: {
+            ...request.args,
+            candidate_id: 'other@2',
+            note: 'n',
+            packet_body: null,
+            patient_message: null,
+          },
         },
       },
     ]);

@@ -40,13 +40,20 @@ export function toHumanResponses(
   if (decision.decision === 'reject') {
     return [{ type: 'response', args: decision.note ?? 'Rejected by coordinator' }];
   }
-  const isChange =
-    decision.decision === 'edit' ||
-    decision.candidateId !== undefined ||
-    decision.note !== undefined;
-  if (!isChange) return [{ type: 'accept', args: request }];
-  if (decision.candidateId === undefined && decision.note === undefined) {
-    throw invalid('candidateId', 'An edit names another candidateId, or a note, or both');
+  const edits = [
+    decision.candidateId,
+    decision.note,
+    decision.packetBody,
+    decision.patientMessage,
+  ].filter((v) => v !== undefined);
+  if (decision.decision !== 'edit' && edits.length === 0) {
+    return [{ type: 'accept', args: request }];
+  }
+  if (edits.length === 0) {
+    throw invalid(
+      'candidateId',
+      'An edit names another candidateId, a note, a packetBody or a patientMessage',
+    );
   }
   if (decision.candidateId !== undefined) {
     const candidate = state.candidates.find((c) => c.candidateId === decision.candidateId);
@@ -66,6 +73,8 @@ export function toHumanResponses(
           ...request.args,
           candidate_id: decision.candidateId ?? state.recommendedId,
           note: decision.note ?? '',
+          packet_body: decision.packetBody ?? null,
+          patient_message: decision.patientMessage ?? null,
         },
       },
     },

@@ -62,6 +62,36 @@ describe('referral graph', () => {
     ).toHaveLength(1);
   });
 
+  it('sends what the coordinator edited: the letter, the patient message, the note', async () => {
+    await using h = await createGraphHarness();
+    const { gate, state } = await toReview(h);
+    expect(state.agentRuns.map((r) => `${r.step}:${r.path}:${r.fallback}`).sort()).toEqual([
+      'letter:deterministic:not_configured',
+      'messages:deterministic:not_configured',
+      'rerank:deterministic:not_configured',
+      'summary:deterministic:not_needed',
+    ]);
+    expect(gate.value).toMatchObject({ description: expect.stringContaining('no LLM configured') });
+    const value = toHumanResponses(
+      { decision: 'edit', packetBody: 'Edited letter.', patientMessage: 'Edited for the patient.' },
+      gate,
+      state,
+    );
+    await h.runner.resume({ ...ref, interruptId: gate.id, value, actor: 'coordinator:test' });
+    const sent = (await h.store.outbox.listForReferral(PRACTICE_ID, 'ref-1')).map((m) => m.payload);
+    const letter = sent.find((p) => p.kind === 'specialist_message');
+    const toPatient = sent.find((p) => p.kind === 'patient_message');
+    expect(letter?.kind === 'specialist_message' && letter.body.endsWith('Edited letter.')).toBe(
+      true,
+    );
+    expect(toPatient).toMatchObject({
+      body: 'Edited for the patient.',
+      patientId: 'pat-ada',
+      channel: 'sms',
+      language: 'en',
+    });
+  });
+
   it('a second start of the same referral changes nothing', async () => {
     await using h = await createGraphHarness();
     await toReview(h);

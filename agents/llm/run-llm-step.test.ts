@@ -156,4 +156,19 @@ describe('runLlmStep over HTTP with the real ChatOpenAI client', () => {
     expect(reply).toContain('net-1');
     expect(events('tool.called').map((e) => e.data.outcome)).toEqual(['ok']);
   });
+
+  it('takes an answer submitted in the tool round: one request when no lookup is needed', async () => {
+    server.script({ toolCalls: [{ name: 'test_step', args: { pick: 'a', why: 'x' } }] });
+    const step = await runLlmStep(spec({ tools: ['lookup_plan'] }), ctx);
+    expect(step).toEqual({ ok: true, value: { pick: 'a', why: 'x' } });
+    expect(server.requests).toHaveLength(1);
+    const body = server.requests[0]?.body as { tools: { function: { name: string } }[] };
+    expect(body.tools.map((t) => t.function.name)).toEqual(['lookup_plan', 'test_step']);
+  });
+
+  it('treats a malformed submitted answer as invalid output', async () => {
+    server.script({ toolCalls: [{ name: 'test_step', args: '{"pick": ' }] });
+    const step = await runLlmStep(spec({ tools: ['lookup_plan'] }), ctx);
+    expect(step).toMatchObject({ ok: false, reason: 'invalid_output' });
+  });
 });

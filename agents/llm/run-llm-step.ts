@@ -63,13 +63,28 @@ export async function runLlmStep<T>(spec: LlmStepSpec<T>, ctx: AgentContext): Pr
       new HumanMessage(spec.input),
     ];
     const options = { signal: controller.signal };
+    const answerName = spec.prompt.id.replace(/[^A-Za-z0-9_]/g, '_');
     const tools = spec.tools ?? [];
     if (tools.length > 0 && model.chat.bindTools) {
-      const withTools = model.chat.bindTools(toolSpecs(tools));
+      // The answer is offered as one more tool, so a model that needs no lookup answers at once.
+      const submit = {
+        name: answerName,
+        description: 'Submit the final answer.',
+        schema: spec.schema,
+      };
+      const withTools = model.chat.bindTools([...toolSpecs(tools), submit]);
       for (let round = 0; round < MAX_TOOL_ROUNDS; round++) {
         const reply = await withTools.invoke(messages, options);
         const calls = reply.tool_calls ?? [];
         const malformed = reply.invalid_tool_calls ?? [];
+        const submitted = calls.find((c) => c.name === answerName);
+        if (submitted) {
+          answer = submitted.args;
+          return spec.schema.parse(answer);
+        }
+        if (malformed.some((c) => c.name === answerName)) {
+          throw new SyntaxError('the submitted answer is not valid JSON');
+        }
         if (calls.length === 0 && malformed.length === 0) break;
         messages.push(reply);
         for (const call of calls) {
@@ -85,7 +100,7 @@ export async function runLlmStep<T>(spec: LlmStepSpec<T>, ctx: AgentContext): Pr
     }
     const structured = model.chat.withStructuredOutput(spec.schema, {
       method: model.structuredOutput,
-      name: spec.prompt.id.replace(/[^A-Za-z0-9_]/g, '_'),
+      name: answerName,
     });
     answer = await structured.invoke(messages, options);
     return spec.schema.parse(answer);

@@ -5,6 +5,10 @@ export const ReviewDecision = z.strictObject({
   decision: z.enum(['approve', 'edit', 'reject', 'retry']),
   candidateId: z.string().min(1).max(200).optional(),
   note: z.string().max(4000).optional(),
+  /** The coordinator's own version of the drafted letter to the specialist. */
+  packetBody: z.string().min(1).max(8000).optional(),
+  /** The coordinator's own version of the message to the patient. */
+  patientMessage: z.string().min(1).max(2000).optional(),
 });
 export type ReviewDecision = z.infer<typeof ReviewDecision>;
 

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import {
+  AgentRun,
   Candidate,
   CoordinatorTask,
   HumanInterrupt,
@@ -54,6 +55,19 @@ export const ReferralDetail = ReferralSummary.extend({
   recommendedCandidateId: z.string().nullable(),
   selectedCandidateId: z.string().nullable(),
   packet: z.object({ subject: z.string(), body: z.string() }).nullable(),
+  /** The drafted messages to the specialist's office and to the patient (in their language). */
+  outreach: z
+    .object({
+      officeMessage: z.string(),
+      patientMessage: z.object({ language: z.string(), text: z.string() }),
+    })
+    .nullable(),
+  /** The history relevant to the reason, de-identified. */
+  clinicalSummary: z.string().nullable(),
+  /** The LLM's justification of its pick (de-identified); null when the rules decided. */
+  rationale: z.string().nullable(),
+  /** Which path each agent step took: the LLM, or the rules and why. */
+  agentRuns: z.array(AgentRun),
   exception: z
     .object({
       reason: z.string(),

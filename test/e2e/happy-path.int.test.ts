@@ -86,6 +86,10 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('happy path (%s)', (store) => {
     expect(await h.ehr.messages(id)).toHaveLength(1);
     expect(messages[0]?.recipient.npi).toBe(recommended?.npi);
     expect(messages[0]?.referral_id).toBe(id);
+    // And one message to the patient, in their language, through the EHR.
+    const toPatient = await h.ehr.patientMessages(id);
+    expect(toPatient).toHaveLength(1);
+    expect(toPatient[0]).toMatchObject({ referral_id: id, language: 'en' });
 
     // Every status written back to the EHR, once each, in order.
     expect(await waitForWriteback(h.ehr, id, 'sent')).toEqual(MAIN_PATH);
@@ -141,8 +145,10 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('happy path (%s)', (store) => {
       audit.filter((e) => e.action === action).map((e) => e.data.status);
     expect(writebacks('writeback.queued')).toEqual([...MAIN_PATH, 'scheduled']);
     expect(writebacks('writeback.delivered').sort()).toEqual([...MAIN_PATH, 'scheduled'].sort());
-    expect(audit.filter((e) => e.action === 'message.queued')).toHaveLength(1);
-    expect(audit.filter((e) => e.action === 'message.delivered')).toHaveLength(1);
+    const kinds = (action: string) =>
+      audit.filter((e) => e.action === action).map((e) => e.data.kind);
+    expect(kinds('message.queued')).toEqual(['specialist_message', 'patient_message']);
+    expect(kinds('message.delivered').sort()).toEqual(['patient_message', 'specialist_message']);
     expect(audit.filter((e) => e.action === 'webhook.accepted')).toHaveLength(2);
   });
 });

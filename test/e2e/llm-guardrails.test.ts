@@ -6,7 +6,13 @@ import { eyeSpecialists } from '../fixtures/eye-specialists.js';
 import { ada, adaCoverage, PRACTICE_ID } from '../fixtures/world.js';
 import { cooperativeReply } from '../support/cooperative-llm.js';
 import { agentModelFor } from '../support/llm.js';
-import { candidateIdsIn, promptText, stepOf } from '../support/llm-requests.js';
+import {
+  answerStepOf,
+  candidateIdsIn,
+  deliverAnswer,
+  promptText,
+  stepOf,
+} from '../support/llm-requests.js';
 
 type Server = Awaited<ReturnType<typeof startOpenAiServer>>;
 type Harness = Awaited<ReturnType<typeof createGraphHarness>>;
@@ -40,7 +46,10 @@ describe('agents with a misbehaving LLM still reach review with a valid recommen
 
   /** Runs one referral to its gate with `override` answering the steps it wants to. */
   async function runWith(override: (req: RecordedRequest) => Reply | undefined, timeoutMs = 1500) {
-    server.setHandler((req) => override(req) ?? cooperativeReply(req));
+    server.setHandler((req) => {
+      const scripted = override(req);
+      return scripted ? deliverAnswer(req, scripted) : cooperativeReply(req);
+    });
     h = await createGraphHarness({
       model: agentModelFor(server.url, { timeoutMs }),
       notes: [
@@ -81,14 +90,14 @@ describe('agents with a misbehaving LLM still reach review with a valid recommen
       'summary:llm',
     ]);
     const offered = candidateIdsIn(
-      promptText(server.requests.find((q) => stepOf(q) === 'matching_rerank') as RecordedRequest),
+      promptText(
+        server.requests.find((q) => answerStepOf(q) === 'matching_rerank') as RecordedRequest,
+      ),
     );
     expect(r.state?.recommendedId).toBe(offered.at(-1));
     expect(r.state?.packet?.body).toContain(`Please evaluate ${ada.givenName} ${ada.familyName}`);
     expect(r.state?.packet?.body).toContain(`member ${adaCoverage.memberId}`);
-    expect(r.state?.outreach?.patientMessage.text).toContain(
-      `Hello ${ada.givenName},`,
-    );
+    expect(r.state?.outreach?.patientMessage.text).toContain(`Hello ${ada.givenName},`);
     const sent = JSON.stringify(server.requests.map((q) => q.body));
     for (const value of PHI) expect(sent).not.toContain(value);
     expect(r.gate?.value).toMatchObject({
@@ -114,7 +123,7 @@ describe('agents with a misbehaving LLM still reach review with a valid recommen
     ['a ranking with a stranger in it', null, 'ranking names an id'],
   ])('refuses %s: the rules ranking stands, flagged', async (_, answer, why) => {
     const r = await runWith((req) => {
-      if (stepOf(req) !== 'matching_rerank') return undefined;
+      if (answerStepOf(req) !== 'matching_rerank') return undefined;
       const ids = candidateIdsIn(promptText(req));
       return {
         json: answer ?? {
@@ -178,7 +187,7 @@ describe('agents with a misbehaving LLM still reach review with a valid recommen
     ['a rate limit', { status: 429, error: 'rate limited' }, 'rate_limited'],
     ['an outage', { status: 503, error: 'down' }, 'unavailable'],
   ] as const)('falls back to the rules on %s', async (_, reply, reason) => {
-    const r = await runWith((req) => (stepOf(req) === 'matching_rerank' ? reply : undefined));
+    const r = await runWith((req) => (answerStepOf(req) === 'matching_rerank' ? reply : undefined));
     expectValidReview(r);
     expect(run(r, 'rerank')).toMatchObject({ path: 'deterministic', fallback: reason });
   });
@@ -196,7 +205,7 @@ describe('agents with a misbehaving LLM still reach review with a valid recommen
 
   it('refuses drafts with contact details or invented placeholders: the templates go out instead', async () => {
     const r = await runWith((req) => {
-      if (stepOf(req) === 'packet_letter') {
+      if (answerStepOf(req) === 'packet_letter') {
         return {
           json: {
             subject: 'x',
@@ -204,7 +213,7 @@ describe('agents with a misbehaving LLM still reach review with a valid recommen
           },
         };
       }
-      if (stepOf(req) === 'outreach_messages') {
+      if (answerStepOf(req) === 'outreach_messages') {
         return {
           json: {
             officeMessage: 'ok',

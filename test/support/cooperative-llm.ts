@@ -1,50 +1,54 @@
 import type { RecordedRequest, Reply } from '../fakes/openai-server.js';
-import { candidateIdsIn, placeholdersIn, promptText, stepOf } from './llm-requests.js';
+import { candidateIdsIn, placeholdersIn, promptText, stepOf, toolNamesOf } from './llm-requests.js';
 
-/** A well-behaved model: valid answers for every agent step, built from what the prompt offers. */
-export function cooperativeReply(req: RecordedRequest): Reply {
-  const text = promptText(req);
+/** What a well-behaved model answers for a step, from what the prompt offers. */
+export function cooperativeAnswer(step: string, text: string): unknown {
   const name = placeholdersIn(text).find((p) => p.startsWith('[PATIENT_NAME')) ?? 'the patient';
-  switch (stepOf(req)) {
-    case 'tools':
-      return { content: 'No lookups needed.' };
+  switch (step) {
     case 'enrichment_summary': {
       const ids = [...text.matchAll(/<<<note (\S+)/g)].map((m) => m[1] as string);
       return {
-        json: {
-          summary: 'Findings consistent with the reason for referral.',
-          noteIds: ids.slice(0, 1),
-        },
+        summary: 'Findings consistent with the reason for referral.',
+        noteIds: ids.slice(0, 1),
       };
     }
     case 'matching_specialty':
-      return { json: { specialties: ['ophthalmology'], rationale: 'General eye complaint.' } };
+      return { specialties: ['ophthalmology'], rationale: 'General eye complaint.' };
     case 'matching_rerank': {
       const ids = candidateIdsIn(text);
-      const pick = ids.at(-1) ?? '';
       return {
-        json: {
-          ranking: [...ids].reverse(),
-          recommendedId: pick,
-          justification: 'Shortest wait for this urgency.',
-        },
+        ranking: [...ids].reverse(),
+        recommendedId: ids.at(-1) ?? '',
+        justification: 'Shortest wait for this urgency.',
       };
     }
     case 'packet_letter':
       return {
-        json: {
-          subject: 'Evaluation requested',
-          body: `Please evaluate ${name} for the findings described. Clinical summary attached.`,
-        },
+        subject: 'Evaluation requested',
+        body: `Please evaluate ${name} for the findings described. Clinical summary attached.`,
       };
     case 'outreach_messages':
       return {
-        json: {
-          officeMessage: 'Please review the attached referral and contact the patient to schedule.',
-          patientMessage: `Hello ${name}, we have referred you to a specialist who will call you.`,
-        },
+        officeMessage: 'Please review the attached referral and contact the patient to schedule.',
+        patientMessage: `Hello ${name}, we have referred you to a specialist who will call you.`,
       };
     default:
-      return { status: 500, error: `unexpected step ${stepOf(req)}` };
+      return undefined;
   }
+}
+
+/** A well-behaved model: no lookups, a valid answer for every agent step. */
+export function cooperativeReply(req: RecordedRequest): Reply {
+  const text = promptText(req);
+  const step = stepOf(req);
+  if (step === 'tools') {
+    const submit = toolNamesOf(req).find((n) => cooperativeAnswer(n, text) !== undefined);
+    return submit
+      ? { toolCalls: [{ name: submit, args: cooperativeAnswer(submit, text) }] }
+      : { content: 'No lookups needed.' };
+  }
+  const answer = cooperativeAnswer(step, text);
+  return answer === undefined
+    ? { status: 500, error: `unexpected step ${step}` }
+    : { json: answer };
 }

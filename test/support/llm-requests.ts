@@ -1,4 +1,4 @@
-import type { RecordedRequest } from '../fakes/openai-server.js';
+import type { RecordedRequest, Reply } from '../fakes/openai-server.js';
 
 interface ChatBody {
   messages?: { role: string; content: unknown }[];
@@ -34,4 +34,27 @@ export function candidateIdsIn(text: string): string[] {
 /** Placeholders offered in a prompt, e.g. [PATIENT_NAME_1]. */
 export function placeholdersIn(text: string): string[] {
   return [...new Set(text.match(/\[[A-Z_]+_\d+\]/g) ?? [])];
+}
+
+/** The names of the tools a request offers. */
+export function toolNamesOf(req: RecordedRequest): string[] {
+  const body = req.body as ChatBody;
+  return (body.tools ?? []).flatMap((t) => (t.function?.name ? [t.function.name] : []));
+}
+
+/**
+ * The answer step a request is for: its structured-output name, or in a tool round the submit
+ * tool (named like a step, unlike the registry's tools).
+ */
+export function answerStepOf(req: RecordedRequest): string {
+  const step = stepOf(req);
+  if (step !== 'tools') return step;
+  return toolNamesOf(req).find((n) => /^(enrichment|matching|packet|outreach)_/.test(n)) ?? step;
+}
+
+/** A scripted JSON answer, delivered the way the request asks: structured content or a submit call. */
+export function deliverAnswer(req: RecordedRequest, reply: Reply): Reply {
+  if (stepOf(req) !== 'tools' || !('json' in reply)) return reply;
+  const delay = reply.delayMs === undefined ? {} : { delayMs: reply.delayMs };
+  return { toolCalls: [{ name: answerStepOf(req), args: reply.json }], ...delay };
 }

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { GatedSqliteSaver } from './gated-sqlite-saver.js';
 import { migrateToLatest } from './migrations.js';
+import { cacheStatements } from './statement-cache.js';
 import type { StoreDatabase } from './schema.js';
 
 export interface SqliteBackend {
@@ -25,6 +26,7 @@ export async function openSqlite(path: string): Promise<SqliteBackend> {
     database.pragma('journal_mode = WAL');
     database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     database.pragma('foreign_keys = ON');
+    cacheStatements(database);
   } catch (error) {
     database.close();
     throw error;
