@@ -8,9 +8,9 @@ import {
   canaryValues,
   makeCanaryPatient,
 } from '../fixtures/phi-canaries.js';
+import { cooperativeModel } from '../support/cooperative-llm.js';
 import { waitForMessages } from '../support/flows.js';
 import { type Harness, startHarness } from '../support/harness.js';
-import { phiE2eModel } from '../support/phi-e2e-model.js';
 import { scanForCanaries } from '../support/phi-scan.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -59,7 +59,7 @@ describe('PHI canaries (LLM and Langfuse configured)', () => {
   });
 
   it('lets no canary reach the LLM, the trace exporter or the logs, yet re-identifies the sent letter', async () => {
-    const model = phiE2eModel();
+    const model = cooperativeModel();
     llm = await startOpenAiServer(model.handler);
     otlp = await startOtlpReceiver();
     const logLines: string[] = [];
@@ -124,7 +124,7 @@ describe('PHI canaries (LLM and Langfuse configured)', () => {
       const p = r.canary.patient;
       const [message] = await waitForMessages(harness.ehr, r.id, 1);
       // Re-identified by code: the LLM's "[PATIENT_NAME_n]" became the real name.
-      expect(message?.body).toContain(`I am referring ${p.givenName} ${p.familyName}`);
+      expect(message?.body).toContain(`Please evaluate ${p.givenName} ${p.familyName}`);
       expect(message?.body).not.toMatch(/\[[A-Z_]+_\d+\]/);
       const [toPatient] = await waitFor(
         async () => {

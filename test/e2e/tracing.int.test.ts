@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { threadIdFor } from '../../graph/runner.js';
 import { type OpenAiServer, startOpenAiServer } from '../fakes/openai-server.js';
 import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from '../fakes/otlp-receiver.js';
+import { cooperativeModel } from '../support/cooperative-llm.js';
 import { createReferralAwaitingReview, waitForMessages, waitForStatus } from '../support/flows.js';
 import { DEMO_PRACTICE_ID, type Harness, startHarness } from '../support/harness.js';
-import { phiE2eModel } from '../support/phi-e2e-model.js';
 import { RETINA_REFERRAL, type SandboxPatient } from '../support/sandbox-api.js';
 
 const attr = (span: ReceivedSpan, key: string) => span.attributes[key];
@@ -23,7 +23,7 @@ describe('Langfuse tracing of a referral (LLM configured)', () => {
   });
 
   it('puts start and resume of a thread in one masked trace, and another referral in another', async () => {
-    const model = phiE2eModel();
+    const model = cooperativeModel();
     llm = await startOpenAiServer(model.handler);
     otlp = await startOtlpReceiver();
     h = await startHarness({
@@ -96,7 +96,7 @@ describe('Langfuse tracing of a referral (LLM configured)', () => {
     }
     expect(inputs.some((input) => input.includes('[PATIENT_NAME_1]'))).toBe(true);
     for (const step of ['enrichment_summary', 'matching_rerank', 'packet_letter']) {
-      expect(model.calls[step as keyof typeof model.calls]).toBeGreaterThanOrEqual(1);
+      expect(model.calls[step]).toBeGreaterThanOrEqual(1);
     }
 
     // Tool observations, by name only.

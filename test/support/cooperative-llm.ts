@@ -1,5 +1,12 @@
 import type { RecordedRequest, Reply } from '../fakes/openai-server.js';
-import { candidateIdsIn, placeholdersIn, promptText, stepOf, toolNamesOf } from './llm-requests.js';
+import {
+  answerStepOf,
+  candidateIdsIn,
+  placeholdersIn,
+  promptText,
+  stepOf,
+  toolNamesOf,
+} from './llm-requests.js';
 
 /** What a well-behaved model answers for a step, from what the prompt offers. */
 export function cooperativeAnswer(step: string, text: string): unknown {
@@ -51,4 +58,15 @@ export function cooperativeReply(req: RecordedRequest): Reply {
   return answer === undefined
     ? { status: 500, error: `unexpected step ${step}` }
     : { json: answer };
+}
+
+/** The cooperative model as a server handler that counts the answers it gave, per step. */
+export function cooperativeModel() {
+  const calls: Record<string, number> = {};
+  const handler = (req: RecordedRequest): Reply => {
+    const step = answerStepOf(req);
+    calls[step] = (calls[step] ?? 0) + 1;
+    return cooperativeReply(req);
+  };
+  return { handler, calls };
 }

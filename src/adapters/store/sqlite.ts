@@ -4,8 +4,8 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { GatedSqliteSaver } from './gated-sqlite-saver.js';
 import { migrateToLatest } from './migrations.js';
-import { cacheStatements } from './statement-cache.js';
 import type { StoreDatabase } from './schema.js';
+import { cacheStatements } from './statement-cache.js';
 
 export interface SqliteBackend {
   db: Kysely<StoreDatabase>;
