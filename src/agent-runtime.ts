@@ -1,18 +1,18 @@
 import type { AgentModel } from '../agents/index.js';
 import { deidentify } from '../agents/phi/index.js';
-import { createChatModel, createEmbedder } from './adapters/llm/index.js';
+import { createChatModel } from './adapters/llm/index.js';
 import { createLangfuseTracer } from './adapters/tracing/index.js';
 import type { Config } from './config.js';
-import type { Embedder, Logger, Tracer } from './domain/index.js';
+import type { Logger, Tracer } from './domain/index.js';
 
 /** Pattern de-identification (Safe Harbor classes) for whatever leaves for the tracer. */
 const maskText = (text: string) => deidentify(text).text;
 
-/** The LLM, embeddings and tracer the configuration asks for; each null when not configured. */
+/** The LLM and the tracer the configuration asks for; each null when not configured. */
 export function agentRuntime(
   config: Config,
   logger: Logger,
-): { model: AgentModel | null; embedder: Embedder | null; tracer: Tracer | null } {
+): { model: AgentModel | null; tracer: Tracer | null } {
   const llm = config.llm;
   const model: AgentModel | null = llm
     ? {
@@ -25,7 +25,6 @@ export function agentRuntime(
     : null;
   return {
     model,
-    embedder: llm ? createEmbedder(llm) : null,
     tracer: config.tracing ? createLangfuseTracer(config.tracing, maskText, { logger }) : null,
   };
 }

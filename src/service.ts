@@ -58,8 +58,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
     ...(options.pgSchema ? { pgSchema: options.pgSchema } : {}),
   });
   const { store, checkpointer } = opened;
-  const { model, embedder, tracer } = agentRuntime(config, logger);
-  const directoryIndex = await openDirectoryIndex(config.directory.index, embedder ?? undefined);
+  const { model, tracer } = agentRuntime(config, logger);
+  const directoryIndex = await openDirectoryIndex(config.directory.index, config.llm);
   await prepareDirectory(store.directory, directoryIndex.index, config.directory, logger);
   const ehr = createRevolutionEhrClient(config.ehr);
   const tools = {

@@ -27,7 +27,7 @@ async function withDirectory<T>(
   fn: (repo: DirectoryRepo, index: DirectoryIndex) => Promise<T>,
 ) {
   const opened = await openStore(config.store);
-  const directoryIndex = await openDirectoryIndex(config.directory.index);
+  const directoryIndex = await openDirectoryIndex(config.directory.index, config.llm);
   try {
     return await fn(opened.store.directory, directoryIndex.index);
   } finally {

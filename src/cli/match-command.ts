@@ -42,7 +42,7 @@ export async function matchCommand(
   const text = source === '-' ? io.readStdin() : readFileSync(source, 'utf8');
   const { requests, isStream } = parseInput(text);
   const opened = await openStore(config.store);
-  const directoryIndex = await openDirectoryIndex(config.directory.index);
+  const directoryIndex = await openDirectoryIndex(config.directory.index, config.llm);
   const runtime = {
     deps: {
       directory: directoryIndex.index,

@@ -1,14 +1,19 @@
-import type { IndexConfig } from '../../config.js';
-import type { DirectoryIndex, Embedder } from '../../domain/index.js';
+import type { IndexConfig, LlmConfig } from '../../config.js';
+import type { DirectoryIndex } from '../../domain/index.js';
+import { createEmbedder } from '../llm/index.js';
 import { openQdrantDirectoryIndex } from './qdrant/index.js';
 import { openSqliteDirectoryIndex } from './sqlite/index.js';
 
-/** The configured directory index: Qdrant when QDRANT_URL is set, else the embedded one. */
+/**
+ * The configured directory index: Qdrant when QDRANT_URL is set (with dense vectors when
+ * embeddings are configured, the same for every process that opens it), else the embedded one.
+ */
 export async function openDirectoryIndex(
   config: IndexConfig,
-  embedder?: Embedder,
+  llm: LlmConfig | null = null,
 ): Promise<{ index: DirectoryIndex; close(): void }> {
   if (config.kind === 'sqlite') return openSqliteDirectoryIndex(config.path);
-  const index = await openQdrantDirectoryIndex(config, embedder);
+  const embedder = llm ? createEmbedder(llm) : null;
+  const index = await openQdrantDirectoryIndex(config, embedder ?? undefined);
   return { index, close: () => {} };
 }

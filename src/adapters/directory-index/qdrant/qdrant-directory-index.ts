@@ -1,11 +1,13 @@
 import type { QdrantClient, Schemas } from '@qdrant/js-client-rest';
 import {
+  AppError,
   type DirectoryIndex,
   type DirectoryProfile,
   distanceKm,
   type Embedder,
   type IndexHit,
   type IndexQuery,
+  isAppError,
 } from '../../../domain/index.js';
 import { profileText, queryTerms } from '../text.js';
 import { ensureCollection } from './collection.js';
@@ -28,6 +30,21 @@ export interface QdrantIndexOptions {
 const MARGIN = 16;
 /** Closer than this, two distances may swap between Qdrant's haversine and ours. */
 const TIE_KM = 0.01;
+
+/** Qdrant unreachable or failing: an upstream outage, so the referral waits and is retried. */
+function guarded<A extends unknown[], R>(fn: (...args: A) => Promise<R>) {
+  return async (...args: A): Promise<R> => {
+    try {
+      return await fn(...args);
+    } catch (error) {
+      if (isAppError(error)) throw error;
+      const status = (error as { status?: unknown }).status;
+      throw new AppError('UPSTREAM_UNAVAILABLE', 'The directory index (Qdrant) did not answer', {
+        details: { upstream: 'qdrant', ...(typeof status === 'number' ? { status } : {}) },
+      });
+    }
+  };
+}
 
 /** A hit with the id of its point, for the text-score lookup. */
 type PointHit = IndexHit & { id: string };
@@ -117,7 +134,7 @@ export async function createQdrantDirectoryIndex(
     return new Map(points.map((p) => [String(p.id), p.score]));
   }
 
-  return {
+  const index: DirectoryIndex = {
     async upsert(profiles) {
       const batches: DirectoryProfile[][] = [];
       for (let i = 0; i < profiles.length; i += batchSize) {
@@ -149,5 +166,12 @@ export async function createQdrantDirectoryIndex(
       await client.deleteCollection(name);
       await ensureCollection(client, name, embedder?.dimensions ?? null);
     },
+  };
+  return {
+    upsert: guarded(index.upsert),
+    remove: guarded(index.remove),
+    search: guarded(index.search),
+    count: guarded(index.count),
+    clear: guarded(index.clear),
   };
 }

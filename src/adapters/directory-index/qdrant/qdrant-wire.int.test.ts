@@ -113,4 +113,15 @@ describe('Qdrant adapter on the wire (in-process Qdrant stand-in)', () => {
     }
     expect(compared).toBeGreaterThan(100);
   });
+
+  it('turns an unreachable Qdrant into an upstream outage (the referral waits, it is not dropped)', async () => {
+    await index.upsert([makeProfile('1000000001', offset(CENTER, 1))]);
+    await server.close();
+    const query = { taxonomies: ['207WX0107X'], near: CENTER, radiusKm: 50, limit: 3 };
+    await expect(index.search(query)).rejects.toMatchObject({
+      code: 'UPSTREAM_UNAVAILABLE',
+      isRetryable: true,
+    });
+    server = await startQdrantServer();
+  });
 });
