@@ -23,10 +23,14 @@ const N = Number(args.n);
 const WARMUP = Number(args.warmup);
 
 /** The LLM stubbed at 0 ms: an in-process chat model answering like the cooperative test model. */
+const stub = { ms: 0 };
 function instantModel(): AgentModel {
-  const chat = new InstantChatModel((step, messages) =>
-    cooperativeReply(asRequest(step, messages)),
-  );
+  const chat = new InstantChatModel((step, messages) => {
+    const started = performance.now();
+    const reply = cooperativeReply(asRequest(step, messages));
+    stub.ms += performance.now() - started;
+    return reply;
+  });
   return {
     chat,
     name: 'instant',
@@ -104,12 +108,15 @@ async function toReview(h: (typeof arms)[Arm], referralId: string): Promise<numb
   return performance.now() - started;
 }
 
+const stubMs: number[] = [];
 const times = Object.fromEntries(ARMS.map((a) => [a, [] as number[]])) as Record<Arm, number[]>;
 for (const [i, r] of referrals.entries()) {
   const order = ARMS.map((_, k) => ARMS[(i + k) % ARMS.length] as Arm);
   for (const arm of order) {
+    const stubBefore = stub.ms;
     const ms = await toReview(arms[arm], r.id);
     if (i >= WARMUP) times[arm].push(ms);
+    if (i >= WARMUP && arm === 'instant') stubMs.push(stub.ms - stubBefore);
   }
 }
 for (const arm of ['instant', 'chatOpenAi'] as const) {
@@ -135,6 +142,11 @@ console.log(
 console.log(row('deterministic (no LLM)', base));
 console.log(row('agents, LLM stubbed in-process (0 ms)', s.instant));
 console.log(row('agents, ChatOpenAI client, HTTP stubbed (0 ms)', s.chatOpenAi));
+const stubMean = stubMs.reduce((a, b) => a + b, 0) / stubMs.length;
+const agentsOnly = s.instant.meanMs - base.meanMs - stubMean;
+console.log(
+  `the stub's own work (answers built from the prompts) is ${stubMean.toFixed(2)} ms a referral; added by the agents without it: ${agentsOnly.toFixed(2)} ms (mean)`,
+);
 console.log(
   'target: the in-process stub adds ≤ 2 ms per referral (4 LLM calls: summary, re-rank (tools offered), letter, outreach)',
 );
