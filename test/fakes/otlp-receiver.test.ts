@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { gzipSync } from 'node:zlib';
 import { LangfuseSpanProcessor } from '@langfuse/otel';
 import {
@@ -7,27 +6,13 @@ import {
   startActiveObservation,
   startObservation,
 } from '@langfuse/tracing';
-import { type Context, type ContextManager, context, ROOT_CONTEXT } from '@opentelemetry/api';
+import { context } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OTLP_TRACES_PATH, type OtlpReceiver, startOtlpReceiver } from './otlp-receiver.js';
 
-// @opentelemetry/context-async-hooks is not installed; without a context manager
-// startActiveObservation and propagateAttributes cannot see the active span.
-function asyncContextManager(): ContextManager {
-  const storage = new AsyncLocalStorage<Context>();
-  const manager: ContextManager = {
-    active: () => storage.getStore() ?? ROOT_CONTEXT,
-    with: (active, fn, thisArg, ...args) => storage.run(active, () => fn.apply(thisArg, args)),
-    bind: (_active, target) => target,
-    enable: () => manager,
-    disable: () => {
-      storage.disable();
-      return manager;
-    },
-  };
-  return manager;
-}
+// Without a context manager, startActiveObservation and propagateAttributes cannot see the active span.
 
 let receiver: OtlpReceiver;
 
@@ -47,7 +32,7 @@ describe('startOtlpReceiver with the real LangfuseSpanProcessor', () => {
   let provider: BasicTracerProvider;
 
   beforeEach(() => {
-    context.setGlobalContextManager(asyncContextManager());
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
     processor = new LangfuseSpanProcessor({
       publicKey: 'pk',
       secretKey: 'sk',
