@@ -2,9 +2,11 @@ import { QdrantClient } from '@qdrant/js-client-rest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { referralQueries } from '../../../../bench/directory-queries.js';
 import { generateDirectory } from '../../../../retrieval/generate/index.js';
+import { startOpenAiServer } from '../../../../test/fakes/openai-server.js';
 import { startQdrantServer } from '../../../../test/fakes/qdrant-server.js';
 import { makeProfile, offset } from '../../../../test/support/directory-index-contract.js';
 import type { DirectoryIndex, IndexHit } from '../../../domain/index.js';
+import { createEmbedder } from '../../llm/index.js';
 import { createMemoryDirectoryIndex } from '../memory-index.js';
 import { PAYLOAD_INDEXES } from './collection.js';
 import { createQdrantDirectoryIndex } from './index.js';
@@ -123,5 +125,40 @@ describe('Qdrant adapter on the wire (in-process Qdrant stand-in)', () => {
       isRetryable: true,
     });
     server = await startQdrantServer();
+  });
+
+  it('with embeddings, fuses the sparse and dense vectors by RRF, each prefetch filtered', async () => {
+    const llm = await startOpenAiServer();
+    try {
+      const embedder = createEmbedder({
+        ...{ apiKey: 'test', baseUrl: llm.url, model: 'chat', timeoutMs: 2000, maxRetries: 0 },
+        ...{ structuredOutput: 'jsonSchema', zeroRetention: false },
+        embeddings: { apiKey: 'test', baseUrl: llm.url, model: 'embed', dimensions: 8 },
+      });
+      if (!embedder) throw new Error('expected an embedder');
+      const client = new QdrantClient({ url: server.url, checkCompatibility: false });
+      const dense = await createQdrantDirectoryIndex({ client, collection: 'dense', embedder });
+      await dense.upsert([
+        makeProfile('1000000001', offset(CENTER, 1), { name: 'Ada Lovelace' }),
+        makeProfile('1000000002', offset(CENTER, 2), { name: 'Grace Hopper' }),
+      ]);
+      const hits = await dense.search({
+        taxonomies: ['207WX0107X'],
+        near: CENTER,
+        radiusKm: 50,
+        text: 'hopper',
+        limit: 5,
+      });
+      expect(hits.map((h) => h.profile.npi)).toEqual(['1000000001', '1000000002']);
+      expect(hits.every((h) => h.textScore > 0)).toBe(true);
+      const fused = paths('POST', '/collections/dense/points/query')
+        .map((r) => r.body as { query?: unknown; prefetch?: { using: string; filter: unknown }[] })
+        .find((b) => JSON.stringify(b.query) === '{"fusion":"rrf"}');
+      expect(fused?.prefetch?.map((p) => p.using)).toEqual(['text', 'dense']);
+      expect(fused?.prefetch?.every((p) => p.filter)).toBe(true);
+      expect(llm.requests.filter((r) => r.path.endsWith('/embeddings')).length).toBe(2);
+    } finally {
+      await llm.close();
+    }
   });
 });
