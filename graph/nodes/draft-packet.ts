@@ -13,7 +13,8 @@ export const draftPacketNode =
     const candidate = state.candidates.find((c) => c.candidateId === state.recommendedId);
     if (!referral || !patient || !candidate) throw new Error('draft-packet ran before match');
     const ctx = agentContext(deps, state);
-    const phi = patientPhi(patient, state.coverage, deps.clock.now());
+    // One vault per draft: the letter names the patient in full, the patient's message by given name.
+    const phi = () => patientPhi(patient, state.coverage, deps.clock.now());
     const [letter, messages] = await Promise.all([
       draftReferralPacket(
         {
@@ -22,11 +23,11 @@ export const draftPacketNode =
           coverage: state.coverage,
           candidate,
           clinicalSummary: state.clinicalSummary,
-          phi,
+          phi: phi(),
         },
         ctx,
       ),
-      draftOutreach({ referral, patient, candidate, phi }, ctx),
+      draftOutreach({ referral, patient, candidate, phi: phi() }, ctx),
     ]);
     return {
       packet: letter.packet,

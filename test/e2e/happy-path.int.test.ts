@@ -87,7 +87,13 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('happy path (%s)', (store) => {
     expect(messages[0]?.recipient.npi).toBe(recommended?.npi);
     expect(messages[0]?.referral_id).toBe(id);
     // And one message to the patient, in their language, through the EHR.
-    const toPatient = await h.ehr.patientMessages(id);
+    const toPatient = await waitFor(
+      async () => {
+        const got = await h?.ehr.patientMessages(id);
+        return got?.length ? got : undefined;
+      },
+      { what: "the patient's message" },
+    );
     expect(toPatient).toHaveLength(1);
     expect(toPatient[0]).toMatchObject({ referral_id: id, language: 'en' });
 
