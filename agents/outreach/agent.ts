@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import type { AgentRun, Candidate, Patient, Referral } from '../../src/domain/index.js';
-import { contactDetailIn } from '../llm/contact-check.js';
-import { type AgentContext, promptRef, runLlmStep, untrusted } from '../llm/index.js';
+import {
+  type AgentContext,
+  contactDetailIn,
+  promptRef,
+  runLlmStep,
+  untrusted,
+} from '../llm/index.js';
 import type { PatientPhi } from '../phi-context.js';
 import { OUTREACH_PROMPT } from './prompts.js';
 import { fill, OFFICE_TEMPLATE, PATIENT_TEMPLATES } from './templates.js';

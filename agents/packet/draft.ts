@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import type { AgentRun, Candidate, Coverage, Patient, Referral } from '../../src/domain/index.js';
-import { contactDetailIn } from '../llm/contact-check.js';
-import { type AgentContext, promptRef, runLlmStep, untrusted } from '../llm/index.js';
+import {
+  type AgentContext,
+  contactDetailIn,
+  promptRef,
+  runLlmStep,
+  untrusted,
+} from '../llm/index.js';
 import type { PatientPhi } from '../phi-context.js';
 import { draftPacket, type Packet } from './agent.js';
 import { PACKET_PROMPT } from './prompts.js';
