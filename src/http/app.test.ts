@@ -35,11 +35,13 @@ async function setup() {
 }
 
 function signed(body: string, id = 'evt_1', secret = SECRET) {
-  const signature = new Webhook(secret).sign(id, new Date(), body);
+  // One instant for both: signed and sent timestamps that straddle a second would not verify.
+  const at = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const signature = new Webhook(secret).sign(id, at, body);
   return {
     'content-type': 'application/json',
     'webhook-id': id,
-    'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+    'webhook-timestamp': String(at.getTime() / 1000),
     'webhook-signature': signature,
   };
 }
