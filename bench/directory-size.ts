@@ -166,7 +166,7 @@ export async function runSize(o: { count: number; queries: number; seed: number 
   const sampler = sampleRss();
   const startMiB = rssMiB();
   const opened = await openStore({ kind: 'sqlite', path: storePath });
-  const sqlite = openSqliteDirectoryIndex(indexPath);
+  const sqlite = await openSqliteDirectoryIndex(indexPath);
   try {
     const repo = opened.store.directory;
     log(`${o.count}: importing`);
