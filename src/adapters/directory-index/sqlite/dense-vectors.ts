@@ -18,8 +18,11 @@ const blob = (vector: readonly number[]) => Buffer.from(new Float32Array(vector)
 function fuse(hits: IndexHit[], similarity: Map<string, number>): Map<string, number> {
   const profiles = [...new Map(hits.map((h) => [h.profile.npi, h.textScore])).entries()];
   const fused = new Map<string, number>();
-  const addRanks = (ranked: string[]) =>
-    ranked.forEach((npi, rank) => fused.set(npi, (fused.get(npi) ?? 0) + 1 / (RRF_K + rank)));
+  const addRanks = (ranked: string[]) => {
+    for (const [rank, npi] of ranked.entries()) {
+      fused.set(npi, (fused.get(npi) ?? 0) + 1 / (RRF_K + rank));
+    }
+  };
   addRanks(
     profiles
       .filter(([, score]) => score > 0)
