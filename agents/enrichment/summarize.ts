@@ -28,7 +28,7 @@ function termsOf(facts: SummaryFacts): Set<string> {
   const words = [facts.reason, ...facts.specialtyLabels]
     .join(' ')
     .toLowerCase()
-    .match(/[a-z][a-z-]{3,}/g);
+    .match(/[a-z][a-z-]{2,}/g);
   const codes = facts.diagnosisCodes.map((c) => c.slice(0, 3).toLowerCase());
   return new Set([...(words ?? []).filter((w) => !STOPWORDS.has(w)), ...codes]);
 }
