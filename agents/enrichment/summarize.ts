@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { AgentRun, ClinicalNote } from '../../src/domain/index.js';
-import { type AgentContext, promptRef, runLlmStep, untrusted } from '../llm/index.js';
+import type { AgentRun, ClinicalNote, FallbackReason } from '../../src/domain/index.js';
+import { type AgentContext, llmRun, policyRun, runLlmStep, untrusted } from '../llm/index.js';
 import type { PatientPhi } from '../phi-context.js';
 import { SUMMARY_PROMPT } from './prompts.js';
 
@@ -65,15 +65,8 @@ export async function summarizeHistory(
   ctx: AgentContext,
 ): Promise<{ summary: string | null; run: AgentRun }> {
   const recent = notes.slice(0, MAX_NOTES);
-  const fallback = (reason: AgentRun['fallback'], detail: string | null): AgentRun => ({
-    agent: 'enrichment',
-    step: 'summary',
-    path: 'deterministic',
-    prompt:
-      reason === 'not_configured' || reason === 'not_needed' ? null : promptRef(SUMMARY_PROMPT),
-    fallback: reason,
-    detail,
-  });
+  const fallback = (reason: FallbackReason, detail: string | null) =>
+    policyRun('enrichment', 'summary', SUMMARY_PROMPT, reason, detail);
   if (recent.length === 0) {
     return { summary: null, run: fallback('not_needed', 'no clinical notes on file') };
   }
@@ -103,14 +96,7 @@ export async function summarizeHistory(
   if (step.ok) {
     return {
       summary: phi.deidentify(step.value.summary),
-      run: {
-        agent: 'enrichment',
-        step: 'summary',
-        path: 'llm',
-        prompt: promptRef(SUMMARY_PROMPT),
-        fallback: null,
-        detail: null,
-      },
+      run: llmRun('enrichment', 'summary', SUMMARY_PROMPT),
     };
   }
   return {

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { isSpecialtyKey, SPECIALTIES, specialtyMatch } from '../../retrieval/index.js';
 import type { AgentRun, SpecialtyInference } from '../../src/domain/index.js';
-import { type AgentContext, promptRef, runLlmStep, untrusted } from '../llm/index.js';
+import {
+  type AgentContext,
+  llmRun,
+  policyRun,
+  promptRef,
+  runLlmStep,
+  untrusted,
+} from '../llm/index.js';
 import { SPECIALTY_PROMPT } from './prompts.js';
 
 export const SpecialtyAnswer = z.object({
@@ -40,21 +47,17 @@ export async function refineSpecialty(
     },
     ctx,
   );
-  const ref = promptRef(SPECIALTY_PROMPT);
   if (!step.ok || step.value.specialties.length === 0) {
-    const fallback = step.ok ? 'rejected' : step.reason;
-    const detail = step.ok ? 'the LLM found no basis either' : step.detail;
-    return {
-      specialty: inferred,
-      run: {
-        agent: 'matching',
-        step: 'specialty',
-        path: 'deterministic',
-        prompt: fallback === 'not_configured' ? null : ref,
-        fallback,
-        detail,
-      },
-    };
+    const run = step.ok
+      ? policyRun(
+          'matching',
+          'specialty',
+          SPECIALTY_PROMPT,
+          'rejected',
+          'the LLM found no basis either',
+        )
+      : policyRun('matching', 'specialty', SPECIALTY_PROMPT, step.reason, step.detail);
+    return { specialty: inferred, run };
   }
   const keys = step.value.specialties.filter(isSpecialtyKey);
   return {
@@ -62,15 +65,8 @@ export async function refineSpecialty(
       specialties: keys.map(specialtyMatch),
       confidence: 'medium',
       source: 'llm',
-      evidence: ref,
+      evidence: promptRef(SPECIALTY_PROMPT),
     },
-    run: {
-      agent: 'matching',
-      step: 'specialty',
-      path: 'llm',
-      prompt: ref,
-      fallback: null,
-      detail: null,
-    },
+    run: llmRun('matching', 'specialty', SPECIALTY_PROMPT),
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AgentRun, Candidate } from '../../src/domain/index.js';
-import { type AgentContext, promptRef, runLlmStep, untrusted } from '../llm/index.js';
+import { type AgentContext, llmRun, policyRun, runLlmStep, untrusted } from '../llm/index.js';
 import { LLM_TOOLS } from '../tool-permissions.js';
 import { RERANK_PROMPT } from './prompts.js';
 
@@ -92,14 +92,7 @@ export async function rerankCandidates(
   if (!step.ok) {
     return {
       ...deterministic,
-      run: {
-        agent: 'matching',
-        step: 'rerank',
-        path: 'deterministic',
-        prompt: step.reason === 'not_configured' ? null : promptRef(RERANK_PROMPT),
-        fallback: step.reason,
-        detail: step.detail,
-      },
+      run: policyRun('matching', 'rerank', RERANK_PROMPT, step.reason, step.detail),
     };
   }
   const order = [step.value.recommendedId, ...step.value.ranking];
@@ -112,13 +105,6 @@ export async function rerankCandidates(
     candidates: reordered,
     recommendedId: step.value.recommendedId,
     justification: mask(step.value.justification),
-    run: {
-      agent: 'matching',
-      step: 'rerank',
-      path: 'llm',
-      prompt: promptRef(RERANK_PROMPT),
-      fallback: null,
-      detail: null,
-    },
+    run: llmRun('matching', 'rerank', RERANK_PROMPT),
   };
 }

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { AgentRun, Candidate, Patient, Referral } from '../../src/domain/index.js';
 import {
   type AgentContext,
-  contactDetailIn,
-  promptRef,
+  draftRefusal,
+  llmRun,
+  policyRun,
   runLlmStep,
   untrusted,
 } from '../llm/index.js';
@@ -70,12 +71,12 @@ export async function draftOutreach(
         untrusted('reason for referral', phi.deidentify(referral.reason)),
       ].join('\n'),
       schema: OutreachAnswer,
-      check: (a) => {
-        const text = `${a.officeMessage}\n${a.patientMessage}`;
-        if (phi.unknownPlaceholders(text).length > 0) return 'a message invents a placeholder';
-        if (contactDetailIn(text)) return 'a message contains contact details';
-        return null;
-      },
+      check: (a) =>
+        draftRefusal(
+          'a message',
+          `${a.officeMessage}\n${a.patientMessage}`,
+          phi.unknownPlaceholders,
+        ),
       mask: phi.deidentify,
     },
     ctx,
@@ -89,14 +90,7 @@ export async function draftOutreach(
           text: phi.reidentify(step.value.patientMessage),
         },
       },
-      run: {
-        agent: 'outreach',
-        step: 'messages',
-        path: 'llm',
-        prompt: promptRef(OUTREACH_PROMPT),
-        fallback: null,
-        detail: null,
-      },
+      run: llmRun('outreach', 'messages', OUTREACH_PROMPT),
     };
   }
   const { outreach, missingLanguage } = outreachTemplate(referral, patient, candidate);
@@ -108,13 +102,6 @@ export async function draftOutreach(
     .join('; ');
   return {
     outreach,
-    run: {
-      agent: 'outreach',
-      step: 'messages',
-      path: 'deterministic',
-      prompt: step.reason === 'not_configured' ? null : promptRef(OUTREACH_PROMPT),
-      fallback: step.reason,
-      detail: detail || null,
-    },
+    run: policyRun('outreach', 'messages', OUTREACH_PROMPT, step.reason, detail || null),
   };
 }

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { AgentRun, Candidate, Coverage, Patient, Referral } from '../../src/domain/index.js';
 import {
   type AgentContext,
-  contactDetailIn,
-  promptRef,
+  draftRefusal,
+  llmRun,
+  policyRun,
   runLlmStep,
   untrusted,
 } from '../llm/index.js';
@@ -60,12 +61,7 @@ export async function draftReferralPacket(
         ...(input.clinicalSummary ? [untrusted('relevant history', input.clinicalSummary)] : []),
       ].join('\n'),
       schema: LetterAnswer,
-      check: (a) => {
-        const text = `${a.subject}\n${a.body}`;
-        if (phi.unknownPlaceholders(text).length > 0) return 'the draft invents a placeholder';
-        if (contactDetailIn(text)) return 'the draft contains contact details';
-        return null;
-      },
+      check: (a) => draftRefusal('the draft', `${a.subject}\n${a.body}`, phi.unknownPlaceholders),
       mask: phi.deidentify,
     },
     ctx,
@@ -73,14 +69,7 @@ export async function draftReferralPacket(
   if (!step.ok) {
     return {
       packet: draftPacket(input),
-      run: {
-        agent: 'packet',
-        step: 'letter',
-        path: 'deterministic',
-        prompt: step.reason === 'not_configured' ? null : promptRef(PACKET_PROMPT),
-        fallback: step.reason,
-        detail: step.detail,
-      },
+      run: policyRun('packet', 'letter', PACKET_PROMPT, step.reason, step.detail),
     };
   }
   return {
@@ -88,13 +77,6 @@ export async function draftReferralPacket(
       subject: `Referral ${referral.id}: ${phi.reidentify(step.value.subject)}`,
       body: [header(input), '', phi.reidentify(step.value.body), '', FOOTER].join('\n'),
     },
-    run: {
-      agent: 'packet',
-      step: 'letter',
-      path: 'llm',
-      prompt: promptRef(PACKET_PROMPT),
-      fallback: null,
-      detail: null,
-    },
+    run: llmRun('packet', 'letter', PACKET_PROMPT),
   };
 }
