@@ -1,16 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/adapters/log/index.js';
-import { type OpenAiServer, startOpenAiServer } from '../fakes/openai-server.js';
-import { type OtlpReceiver, startOtlpReceiver } from '../fakes/otlp-receiver.js';
 import {
   type Canary,
   canaryNotes,
   canaryValues,
   makeCanaryPatient,
 } from '../fixtures/phi-canaries.js';
-import { cooperativeModel } from '../support/cooperative-llm.js';
 import { waitForMessages } from '../support/flows.js';
-import { type Harness, startHarness } from '../support/harness.js';
+import { type ObservedHarness, startObservedHarness } from '../support/observed-harness.js';
 import { scanForCanaries } from '../support/phi-scan.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -48,34 +45,19 @@ function canaryReason(c: Canary): string {
 }
 
 describe('PHI canaries (LLM and Langfuse configured)', () => {
-  let h: Harness | undefined;
-  let llm: OpenAiServer | undefined;
-  let otlp: OtlpReceiver | undefined;
+  let observed: ObservedHarness | undefined;
   afterEach(async () => {
-    await h?.close();
-    await llm?.close();
-    await otlp?.close();
-    h = llm = otlp = undefined;
+    await observed?.close();
+    observed = undefined;
   });
 
   it('lets no canary reach the LLM, the trace exporter or the logs, yet re-identifies the sent letter', async () => {
-    const model = cooperativeModel();
-    llm = await startOpenAiServer(model.handler);
-    otlp = await startOtlpReceiver();
     const logLines: string[] = [];
-    h = await startHarness({
-      env: {
-        OPENAI_BASE_URL: llm.url,
-        OPENAI_API_KEY: 'test',
-        LLM_TIMEOUT_MS: '5000',
-        LANGFUSE_PUBLIC_KEY: 'pk-lf-test',
-        LANGFUSE_SECRET_KEY: 'sk-lf-test',
-        LANGFUSE_BASE_URL: otlp.baseUrl,
-        LOG_LEVEL: 'debug',
-      },
+    observed = await startObservedHarness({
+      env: { LOG_LEVEL: 'debug' },
       logger: createLogger('debug', (line) => logLines.push(line)),
     });
-    const harness = h;
+    const { h: harness, llm, otlp, calls } = observed;
 
     // The canary patients, their notes, and one retina referral each.
     const canaries = Array.from({ length: PATIENTS }, (_, i) => makeCanaryPatient(i));
@@ -109,10 +91,10 @@ describe('PHI canaries (LLM and Langfuse configured)', () => {
     );
 
     // The model was asked for every agent step of every referral, and its answers held.
-    expect(model.calls.enrichment_summary).toBeGreaterThanOrEqual(PATIENTS);
-    expect(model.calls.matching_rerank).toBeGreaterThanOrEqual(PATIENTS);
-    expect(model.calls.packet_letter).toBeGreaterThanOrEqual(PATIENTS);
-    expect(model.calls.outreach_messages).toBeGreaterThanOrEqual(PATIENTS);
+    expect(calls.enrichment_summary).toBeGreaterThanOrEqual(PATIENTS);
+    expect(calls.matching_rerank).toBeGreaterThanOrEqual(PATIENTS);
+    expect(calls.packet_letter).toBeGreaterThanOrEqual(PATIENTS);
+    expect(calls.outreach_messages).toBeGreaterThanOrEqual(PATIENTS);
 
     // Approve a handful: dispatch sends the packet and the patient's message.
     const approved = referrals.slice(0, APPROVED);

@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { threadIdFor } from '../../graph/runner.js';
-import { type OpenAiServer, startOpenAiServer } from '../fakes/openai-server.js';
-import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from '../fakes/otlp-receiver.js';
-import { cooperativeModel } from '../support/cooperative-llm.js';
+import type { ReceivedSpan } from '../fakes/otlp-receiver.js';
 import { createReferralAwaitingReview, waitForMessages, waitForStatus } from '../support/flows.js';
-import { DEMO_PRACTICE_ID, type Harness, startHarness } from '../support/harness.js';
+import { DEMO_PRACTICE_ID } from '../support/harness.js';
+import { type ObservedHarness, startObservedHarness } from '../support/observed-harness.js';
 import { RETINA_REFERRAL, type SandboxPatient } from '../support/sandbox-api.js';
 
 const attr = (span: ReceivedSpan, key: string) => span.attributes[key];
@@ -12,30 +11,15 @@ const typeOf = (span: ReceivedSpan) => attr(span, 'langfuse.observation.type');
 const threadOf = (referralId: string) => threadIdFor({ practiceId: DEMO_PRACTICE_ID, referralId });
 
 describe('Langfuse tracing of a referral (LLM configured)', () => {
-  let h: Harness | undefined;
-  let llm: OpenAiServer | undefined;
-  let otlp: OtlpReceiver | undefined;
+  let observed: ObservedHarness | undefined;
   afterEach(async () => {
-    await h?.close();
-    await llm?.close();
-    await otlp?.close();
-    h = llm = otlp = undefined;
+    await observed?.close();
+    observed = undefined;
   });
 
   it('puts start and resume of a thread in one masked trace, and another referral in another', async () => {
-    const model = cooperativeModel();
-    llm = await startOpenAiServer(model.handler);
-    otlp = await startOtlpReceiver();
-    h = await startHarness({
-      env: {
-        OPENAI_BASE_URL: llm.url,
-        OPENAI_API_KEY: 'test',
-        LLM_TIMEOUT_MS: '5000',
-        LANGFUSE_PUBLIC_KEY: 'pk-lf-test',
-        LANGFUSE_SECRET_KEY: 'sk-lf-test',
-        LANGFUSE_BASE_URL: otlp.baseUrl,
-      },
-    });
+    observed = await startObservedHarness();
+    const { h, llm, otlp, calls } = observed;
     const patient = (await h.ehr.get<SandboxPatient>(`/api/patients/${RETINA_REFERRAL.patient_id}`))
       .json;
 
@@ -96,7 +80,7 @@ describe('Langfuse tracing of a referral (LLM configured)', () => {
     }
     expect(inputs.some((input) => input.includes('[PATIENT_NAME_1]'))).toBe(true);
     for (const step of ['enrichment_summary', 'matching_rerank', 'packet_letter']) {
-      expect(model.calls[step]).toBeGreaterThanOrEqual(1);
+      expect(calls[step]).toBeGreaterThanOrEqual(1);
     }
 
     // Tool observations, by name only.
