@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { DirectoryProfile } from '../../src/domain/index.js';
 import type { IngestIssue } from './fhir-types.js';
 import { readNppesCsv } from './nppes-csv.js';
+import { NPPES_COLUMNS } from './test-data.js';
 
 async function readAll(path: string, issues: IngestIssue[] = []): Promise<DirectoryProfile[]> {
   const out: DirectoryProfile[] = [];
@@ -17,23 +18,7 @@ describe('readNppesCsv on a small file', () => {
     const dir = await mkdtemp(join(tmpdir(), 'ingest-nppes-'));
     try {
       const cols = [
-        'NPI',
-        'Entity Type Code',
-        'Provider Last Name (Legal Name)',
-        'Provider First Name',
-        'Provider Name Prefix Text',
-        'Provider Credential Text',
-        'Provider First Line Business Practice Location Address',
-        'Provider Second Line Business Practice Location Address',
-        'Provider Business Practice Location Address City Name',
-        'Provider Business Practice Location Address State Name',
-        'Provider Business Practice Location Address Postal Code',
-        'Provider Business Practice Location Address Telephone Number',
-        'Provider Business Practice Location Address Fax Number',
-        'NPI Deactivation Date',
-        'NPI Reactivation Date',
-        'Healthcare Provider Taxonomy Code_1',
-        'Healthcare Provider Primary Taxonomy Switch_1',
+        ...NPPES_COLUMNS,
         'Healthcare Provider Taxonomy Code_2',
         'Healthcare Provider Primary Taxonomy Switch_2',
       ];

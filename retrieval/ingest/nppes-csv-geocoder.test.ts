@@ -8,26 +8,7 @@ import type {
   PostalCodeLocation,
 } from '../../src/domain/index.js';
 import { readNppesCsv } from './nppes-csv.js';
-
-const COLUMNS = [
-  'NPI',
-  'Entity Type Code',
-  'Provider Last Name (Legal Name)',
-  'Provider First Name',
-  'Provider Name Prefix Text',
-  'Provider Credential Text',
-  'Provider First Line Business Practice Location Address',
-  'Provider Second Line Business Practice Location Address',
-  'Provider Business Practice Location Address City Name',
-  'Provider Business Practice Location Address State Name',
-  'Provider Business Practice Location Address Postal Code',
-  'Provider Business Practice Location Address Telephone Number',
-  'Provider Business Practice Location Address Fax Number',
-  'NPI Deactivation Date',
-  'NPI Reactivation Date',
-  'Healthcare Provider Taxonomy Code_1',
-  'Healthcare Provider Primary Taxonomy Switch_1',
-];
+import { NPPES_COLUMNS } from './test-data.js';
 
 const row = (npi: string, zip: string) =>
   [npi, '1', 'LEE', 'ANN', '', 'MD', '1 MAIN ST', '', 'HARTFORD', 'CT', zip]
@@ -58,7 +39,7 @@ describe('readNppesCsv with a geocoder', () => {
     dir = await mkdtemp(join(tmpdir(), 'ingest-nppes-geo-'));
     file = join(dir, 'n.csv');
     const lines = [
-      COLUMNS.map((c) => `"${c}"`).join(','),
+      NPPES_COLUMNS.map((c) => `"${c}"`).join(','),
       row('1234567893', '061051234'),
       row('1245319599', '06030'),
       row('1003000126', '99999'),

@@ -15,3 +15,24 @@ export function sharedDataPath(relative: string): string {
   }
   return path;
 }
+
+/** Test support: the NPPES CSV columns the parser reads, with one taxonomy slot. */
+export const NPPES_COLUMNS = [
+  'NPI',
+  'Entity Type Code',
+  'Provider Last Name (Legal Name)',
+  'Provider First Name',
+  'Provider Name Prefix Text',
+  'Provider Credential Text',
+  'Provider First Line Business Practice Location Address',
+  'Provider Second Line Business Practice Location Address',
+  'Provider Business Practice Location Address City Name',
+  'Provider Business Practice Location Address State Name',
+  'Provider Business Practice Location Address Postal Code',
+  'Provider Business Practice Location Address Telephone Number',
+  'Provider Business Practice Location Address Fax Number',
+  'NPI Deactivation Date',
+  'NPI Reactivation Date',
+  'Healthcare Provider Taxonomy Code_1',
+  'Healthcare Provider Primary Taxonomy Switch_1',
+] as const;

@@ -52,3 +52,24 @@ describe('sandboxApi patient and note helpers', () => {
     await expect(api.clinicalNotes('pat-9999')).rejects.toThrow(/HTTP 404/);
   });
 });
+
+describe('sandboxApi.patientMessages', () => {
+  it("lists one referral's patient messages", async () => {
+    const first = await api.createReferral();
+    const second = await api.createReferral();
+    const message = { patient_id: 'pat-0001', channel: 'email', language: 'en', body: 'Approved.' };
+    const post = (referralId: string, key: string) =>
+      api.post(
+        '/api/patient-messages',
+        { referral_id: referralId, ...message },
+        { 'idempotency-key': key },
+      );
+    expect((await post(first.id, 'a')).status).toBe(201);
+    expect((await post(second.id, 'b')).status).toBe(201);
+    const listed = await api.patientMessages(first.id);
+    expect(listed).toEqual([
+      expect.objectContaining({ id: 'pmsg-000001', referral_id: first.id, ...message }),
+    ]);
+    expect(await api.patientMessages('ref-none')).toEqual([]);
+  });
+});
