@@ -75,13 +75,14 @@ export async function summarizeHistory(
     {
       agent: 'enrichment',
       prompt: SUMMARY_PROMPT,
-      input: [
-        `Diagnoses: ${facts.diagnosisCodes.join(', ') || 'none coded'}. Needs: ${facts.specialtyLabels.join(', ') || 'unknown'}.`,
-        untrusted('reason for referral', phi.deidentify(facts.reason)),
-        ...recent.map((n) =>
-          untrusted(`note ${n.id} (${n.kind}, ${n.date.slice(0, 4)})`, phi.deidentify(n.text)),
-        ),
-      ].join('\n'),
+      input: () =>
+        [
+          `Diagnoses: ${facts.diagnosisCodes.join(', ') || 'none coded'}. Needs: ${facts.specialtyLabels.join(', ') || 'unknown'}.`,
+          untrusted('reason for referral', phi.deidentify(facts.reason)),
+          ...recent.map((n) =>
+            untrusted(`note ${n.id} (${n.kind}, ${n.date.slice(0, 4)})`, phi.deidentify(n.text)),
+          ),
+        ].join('\n'),
       schema: SummaryAnswer,
       check: (a) =>
         a.noteIds.some((id) => !ids.has(id))

@@ -22,7 +22,7 @@ describe('runLlmStep over HTTP with the real ChatOpenAI client', () => {
   const spec = (over: Partial<Parameters<typeof runLlmStep<z.infer<typeof Answer>>>[0]> = {}) => ({
     agent: 'matching' as const,
     prompt: PROMPT,
-    input: 'candidates: a, b',
+    input: () => 'candidates: a, b',
     schema: Answer,
     check: (a: z.infer<typeof Answer>) => (['a', 'b'].includes(a.pick) ? null : 'not a candidate'),
     mask,
@@ -100,10 +100,16 @@ describe('runLlmStep over HTTP with the real ChatOpenAI client', () => {
     expect(took).toBeLessThan(2000);
   });
 
-  it('falls back without a request when no model is configured', async () => {
-    const step = await runLlmStep(spec(), { ...ctx, model: null });
+  it('falls back without a request, or even a prompt, when no model is configured', async () => {
+    let built = 0;
+    const input = () => {
+      built += 1;
+      return 'candidates: a, b';
+    };
+    const step = await runLlmStep(spec({ input }), { ...ctx, model: null });
     expect(step).toMatchObject({ ok: false, reason: 'not_configured' });
     expect(server.requests).toHaveLength(0);
+    expect(built).toBe(0);
   });
 
   it('refuses and audits unknown tools, tools outside the list and invalid arguments', async () => {

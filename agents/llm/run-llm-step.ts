@@ -14,8 +14,8 @@ export type LlmStep<T> =
 export interface LlmStepSpec<T> {
   agent: AgentName;
   prompt: Prompt;
-  /** The user message: allow-listed fields and de-identified text only. */
-  input: string;
+  /** The user message: allow-listed fields and de-identified text only (built only if asked). */
+  input: () => string;
   schema: z.ZodType<T>;
   /** Business rules on a well-formed answer; a reason to reject it, or null. */
   check?: (value: T) => string | null;
@@ -52,6 +52,7 @@ function withDeadline<T>(work: Promise<T>, ms: number, controller: AbortControll
 export async function runLlmStep<T>(spec: LlmStepSpec<T>, ctx: AgentContext): Promise<LlmStep<T>> {
   const model = ctx.model;
   if (!model) return { ok: false, reason: 'not_configured', detail: 'no LLM is configured' };
+  const input = spec.input();
   const started = Date.now();
   const controller = new AbortController();
   const refusals: string[] = [];
@@ -60,7 +61,7 @@ export async function runLlmStep<T>(spec: LlmStepSpec<T>, ctx: AgentContext): Pr
   const conversation = async (): Promise<T> => {
     const messages: BaseMessage[] = [
       new SystemMessage(`${spec.prompt.system}\n\n${DATA_RULES}`),
-      new HumanMessage(spec.input),
+      new HumanMessage(input),
     ];
     const options = { signal: controller.signal };
     const answerName = spec.prompt.id.replace(/[^A-Za-z0-9_]/g, '_');
@@ -129,7 +130,7 @@ export async function runLlmStep<T>(spec: LlmStepSpec<T>, ctx: AgentContext): Pr
       detail: result.ok ? null : spec.mask(result.detail).slice(0, 500),
       refusedTools: refusals.join(',') || null,
       ms: Date.now() - started,
-      input: spec.input.slice(0, AUDIT_TEXT_LIMIT),
+      input: input.slice(0, AUDIT_TEXT_LIMIT),
       response:
         answer === undefined ? null : spec.mask(JSON.stringify(answer)).slice(0, AUDIT_TEXT_LIMIT),
     },

@@ -34,12 +34,13 @@ export async function refineSpecialty(
     {
       agent: 'matching',
       prompt: SPECIALTY_PROMPT,
-      input: [
-        `Diagnoses: ${facts.diagnosisCodes.join(', ') || 'none coded'}.`,
-        untrusted('reason for referral', facts.reason()),
-        'Specialty keys:',
-        ...catalogLines,
-      ].join('\n'),
+      input: () =>
+        [
+          `Diagnoses: ${facts.diagnosisCodes.join(', ') || 'none coded'}.`,
+          untrusted('reason for referral', facts.reason()),
+          'Specialty keys:',
+          ...catalogLines,
+        ].join('\n'),
       schema: SpecialtyAnswer,
       check: (a) =>
         a.specialties.every(isSpecialtyKey) ? null : 'a specialty key is not in the catalog',

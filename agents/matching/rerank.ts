@@ -16,7 +16,8 @@ export interface RerankFacts {
   urgency: string;
   diagnosisCodes: readonly string[];
   specialty: string;
-  reason: string;
+  /** De-identified when the LLM is asked. */
+  reason: () => string;
   clinicalSummary: string | null;
   ageBand: string;
   language: string;
@@ -69,14 +70,15 @@ export async function rerankCandidates(
     recommendedId: candidates[0]?.candidateId ?? '',
     justification: null,
   };
-  const input = [
-    `Urgency: ${facts.urgency}. Needs: ${facts.specialty}. Diagnoses: ${facts.diagnosisCodes.join(', ') || 'none coded'}.`,
-    `Patient: age ${facts.ageBand}, prefers language "${facts.language}".`,
-    untrusted('reason for referral', facts.reason),
-    ...(facts.clinicalSummary ? [untrusted('relevant history', facts.clinicalSummary)] : []),
-    'Candidates:',
-    ...candidates.map(candidateLine),
-  ].join('\n');
+  const input = () =>
+    [
+      `Urgency: ${facts.urgency}. Needs: ${facts.specialty}. Diagnoses: ${facts.diagnosisCodes.join(', ') || 'none coded'}.`,
+      `Patient: age ${facts.ageBand}, prefers language "${facts.language}".`,
+      untrusted('reason for referral', facts.reason()),
+      ...(facts.clinicalSummary ? [untrusted('relevant history', facts.clinicalSummary)] : []),
+      'Candidates:',
+      ...candidates.map(candidateLine),
+    ].join('\n');
   const step = await runLlmStep(
     {
       agent: 'matching',

@@ -64,12 +64,13 @@ export async function draftOutreach(
     {
       agent: 'outreach',
       prompt: OUTREACH_PROMPT,
-      input: [
-        `Patient language code: ${patient.language}. Address the patient as ${phi.deidentify(patient.givenName)}.`,
-        `Specialist: a ${candidate.specialty ?? 'specialist'}, ${untrusted('directory name', `${candidate.name}, ${candidate.locationName}, ${candidate.city}`)}`,
-        `Urgency: ${referral.urgency}.`,
-        untrusted('reason for referral', phi.deidentify(referral.reason)),
-      ].join('\n'),
+      input: () =>
+        [
+          `Patient language code: ${patient.language}. Address the patient as ${phi.deidentify(patient.givenName)}.`,
+          `Specialist: a ${candidate.specialty ?? 'specialist'}, ${untrusted('directory name', `${candidate.name}, ${candidate.locationName}, ${candidate.city}`)}`,
+          `Urgency: ${referral.urgency}.`,
+          untrusted('reason for referral', phi.deidentify(referral.reason)),
+        ].join('\n'),
       schema: OutreachAnswer,
       check: (a) =>
         draftRefusal(

@@ -53,13 +53,14 @@ export async function draftReferralPacket(
     {
       agent: 'packet',
       prompt: PACKET_PROMPT,
-      input: [
-        `To: a ${candidate.specialty ?? 'specialist'}: ${untrusted('directory name', candidate.name)}`,
-        `Patient: age ${phi.ageBand}, sex ${patient.sex}, prefers language "${patient.language}", lives in ZIP3 ${phi.zip3}. Refer to them as ${phi.deidentify(`${patient.givenName} ${patient.familyName}`)}.`,
-        `Urgency: ${referral.urgency}. Diagnoses: ${referral.diagnosisCodes.join(', ') || 'none coded'}.`,
-        untrusted('reason for referral', phi.deidentify(referral.reason)),
-        ...(input.clinicalSummary ? [untrusted('relevant history', input.clinicalSummary)] : []),
-      ].join('\n'),
+      input: () =>
+        [
+          `To: a ${candidate.specialty ?? 'specialist'}: ${untrusted('directory name', candidate.name)}`,
+          `Patient: age ${phi.ageBand}, sex ${patient.sex}, prefers language "${patient.language}", lives in ZIP3 ${phi.zip3}. Refer to them as ${phi.deidentify(`${patient.givenName} ${patient.familyName}`)}.`,
+          `Urgency: ${referral.urgency}. Diagnoses: ${referral.diagnosisCodes.join(', ') || 'none coded'}.`,
+          untrusted('reason for referral', phi.deidentify(referral.reason)),
+          ...(input.clinicalSummary ? [untrusted('relevant history', input.clinicalSummary)] : []),
+        ].join('\n'),
       schema: LetterAnswer,
       check: (a) => draftRefusal('the draft', `${a.subject}\n${a.body}`, phi.unknownPlaceholders),
       mask: phi.deidentify,

@@ -85,7 +85,7 @@ export const matchNode =
           urgency: referral.urgency,
           diagnosisCodes: referral.diagnosisCodes,
           specialty: specialty.specialties[0]?.label ?? 'specialist',
-          reason: phi.deidentify(referral.reason),
+          reason: () => phi.deidentify(referral.reason),
           clinicalSummary: state.clinicalSummary,
           ageBand: phi.ageBand,
           language: patient.language,
