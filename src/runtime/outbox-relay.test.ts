@@ -8,7 +8,7 @@ const ref = { practiceId: PRACTICE_ID, referralId: 'ref-1' };
 
 async function setup(maxAttempts = 3) {
   const h = await createGraphHarness();
-  let now = Date.parse('2026-11-25T10:00:00Z');
+  let now = 0;
   const clock = { now: () => new Date(now) };
   const relay = createOutboxRelay({
     outbox: h.store.outbox,
@@ -21,6 +21,8 @@ async function setup(maxAttempts = 3) {
     backoffMs: 1000,
   });
   await h.runner.start(ref);
+  // The store stamps rows with the real clock; the relay's clock starts after them and moves by hand.
+  now = Date.now();
   return { h, relay, advance: (ms: number) => (now += ms) };
 }
 
