@@ -29,20 +29,37 @@ export function normalizeText(text: string): string {
   return text.normalize('NFKC').replace(/\p{Cf}/gu, '');
 }
 
-/** Replaces every match of a global regex by `replace(match)`. */
+/**
+ * Replaces every match of a global regex by `replace(match)`. It walks the regex itself rather
+ * than through `matchAll`, which clones the regex on every call (most of a short text's cost);
+ * the position is kept here, so `replace` may use the same regex.
+ */
 export function rewrite(
   text: string,
   pattern: RegExp,
   replace: (match: RegExpExecArray) => string,
 ): string {
+  if (!pattern.global) throw new TypeError('rewrite needs a global regex');
   let out = '';
   let last = 0;
-  for (const match of text.matchAll(pattern)) {
+  let from = 0;
+  while (from <= text.length) {
+    pattern.lastIndex = from;
+    const match = pattern.exec(text);
+    if (!match) break;
+    const end = match.index + match[0].length;
+    from = end > match.index ? end : end + (pattern.unicode && isPairAt(text, end) ? 2 : 1);
     out += text.slice(last, match.index) + replace(match);
-    last = match.index + match[0].length;
+    last = end;
   }
+  pattern.lastIndex = 0;
   return out + text.slice(last);
 }
+
+const isPairAt = (text: string, i: number) => {
+  const code = text.charCodeAt(i);
+  return code >= 0xd800 && code <= 0xdbff && i + 1 < text.length;
+};
 
 /** A detector that masks every whole match of `pattern` as one `kind`. */
 export function maskAll(pattern: RegExp, kind: PlaceholderKind): Detector {
