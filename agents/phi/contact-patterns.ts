@@ -21,8 +21,12 @@ const NANP =
   /(?<![\w/.+-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?:\s*(?:x|ext\.?|extension)\s*\d{1,6})?(?![\w/-]|\.\d)/gi;
 const INTERNATIONAL = /(?<![\w+])\+\d{1,3}(?:[\s-]?\(?\d{1,4}\)?){2,5}(?![\w.-])/g;
 const LOCAL = /(?<![\w/.-])[2-9]\d{2}-\d{4}(?![\w/-]|\.\d)/g;
+
+/** Its look-behind is tried at every position: only worth running where ten digits stand together. */
 const LABELLED_BARE =
   /(?<=\b(?:phone|tel|telephone|cell|mobile|fax|call|ph|text|sms|pager|contact)\b[^\d\n]{0,15})\+?1?\d{10}(?!\d)/gi;
+
+const TEN_DIGITS = /\d{10}/;
 
 /** Fax when a "fax" label sits just before the number, else phone. */
 const phoneKind = (m: RegExpExecArray) =>
@@ -32,6 +36,7 @@ const phoneKind = (m: RegExpExecArray) =>
 export const maskPhones: Detector = (input, mask) => {
   let text = input;
   for (const pattern of [NANP, LABELLED_BARE, INTERNATIONAL, LOCAL]) {
+    if (pattern === LABELLED_BARE && !TEN_DIGITS.test(text)) continue;
     text = rewrite(text, pattern, (m) => {
       const digits = m[0].replace(/\D/g, '').length;
       return digits >= 7 && digits <= 15 ? mask(phoneKind(m), m[0]) : m[0];

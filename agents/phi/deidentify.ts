@@ -1,6 +1,6 @@
 import { type KnownIdentifiers, knownIdentifierDetectors } from './known-identifiers.js';
 import { placeholderPattern } from './placeholder.js';
-import { CONTAINER_DETECTORS, SAFE_HARBOR_DETECTORS } from './safe-harbor.js';
+import { CONTAINER_DETECTORS, DIGIT_DETECTORS, SAFE_HARBOR_DETECTORS } from './safe-harbor.js';
 import { normalizeText } from './text.js';
 import { createMasker, type PlaceholderVault } from './vault.js';
 
@@ -24,11 +24,16 @@ export function deidentify(
   const clean = normalizeText(text);
   const masker = createMasker(vault, new Set(clean.match(placeholderPattern()) ?? []));
   const mask = masker.mask.bind(masker);
+  // Masking only ever turns digits into placeholders, so text without a digit outside them now
+  // never gets one: the detectors that need a digit can be skipped.
+  const digits = /[0-9]/.test(clean.replace(placeholderPattern(), ''));
   let out = clean;
   const pipeline = [
     ...CONTAINER_DETECTORS,
     ...knownIdentifierDetectors(known),
-    ...SAFE_HARBOR_DETECTORS,
+    ...(digits
+      ? SAFE_HARBOR_DETECTORS
+      : SAFE_HARBOR_DETECTORS.filter((d) => !DIGIT_DETECTORS.has(d))),
   ];
   for (const detect of pipeline) out = detect(out, mask);
   return { text: out, vault: masker.vault() };

@@ -29,3 +29,19 @@ export const SAFE_HARBOR_DETECTORS: readonly Detector[] = [
   maskIntroducedNames,
   maskLongNumbers,
 ];
+
+/**
+ * The detectors that cannot match without an ASCII digit (a phone, a date, a house number, a
+ * ZIP, an age, a labelled id holds one), so text without one can skip them. IPv6, MAC and UUID
+ * shapes can be all letters, and names have no digits: those always run.
+ */
+export const DIGIT_DETECTORS: ReadonlySet<Detector> = new Set([
+  maskLabelledIds,
+  maskSsns,
+  maskPhones,
+  maskDates,
+  maskStreets,
+  maskCitiesAndZips,
+  generalizeAges,
+  maskLongNumbers,
+]);
