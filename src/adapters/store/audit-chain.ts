@@ -1,14 +1,27 @@
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import { AuditAction, type AuditDraft, type AuditEvent } from '../../domain/index.js';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
-import { nowIso, type StoreContext } from './context.js';
+import { nowIso, type StoreContext, type StoreDialect } from './context.js';
 import type { AuditEventsTable, StoreDatabase } from './schema.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 const AUDIT_LOCK = sql`
   SELECT pg_advisory_xact_lock(hashtext('referrals:audit'), hashtext(current_schema()))`;
+
+/**
+ * The two statements of an append, written once: built and compiled per call by the query
+ * builder they cost more than SQLite takes to run them. Tables resolve through search_path.
+ */
+const CHAIN_HEAD = CompiledQuery.raw(
+  'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1',
+);
+const LINK_COLUMNS = 'seq, at, practice_id, referral_id, actor, action, data_json, prev_hash, hash';
+const INSERT_LINK: Record<StoreDialect, string> = {
+  sqlite: `INSERT INTO audit_events (${LINK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  postgres: `INSERT INTO audit_events (${LINK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+};
 
 const AuditData = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
@@ -38,12 +51,7 @@ export async function appendAudit(
   draft: AuditDraft,
 ): Promise<AuditEvent> {
   await lockAuditChain(trx, ctx);
-  const last = await trx
-    .selectFrom('audit_events')
-    .select(['seq', 'hash'])
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const last = (await trx.executeQuery<{ seq: number; hash: string }>(CHAIN_HEAD)).rows[0];
   const prevHash = last?.hash ?? GENESIS_HASH;
   const fields: HashedFields = {
     seq: (last?.seq ?? 0) + 1,
@@ -55,20 +63,19 @@ export async function appendAudit(
     data: draft.data,
   };
   const hash = chainHash(prevHash, fields);
-  await trx
-    .insertInto('audit_events')
-    .values({
-      seq: fields.seq,
-      at: fields.at,
-      practice_id: fields.practiceId,
-      referral_id: fields.referralId,
-      actor: fields.actor,
-      action: fields.action,
-      data_json: JSON.stringify(fields.data),
-      prev_hash: prevHash,
+  await trx.executeQuery(
+    CompiledQuery.raw(INSERT_LINK[ctx.dialect], [
+      fields.seq,
+      fields.at,
+      fields.practiceId,
+      fields.referralId,
+      fields.actor,
+      fields.action,
+      JSON.stringify(fields.data),
+      prevHash,
       hash,
-    })
-    .execute();
+    ]),
+  );
   return { ...fields, prevHash, hash };
 }
 

@@ -1,11 +1,5 @@
 import { AuditDraft, type AuditLog } from '../../domain/index.js';
-import {
-  appendAudit,
-  chainHash,
-  GENESIS_HASH,
-  lockAuditChain,
-  rowToAuditEvent,
-} from './audit-chain.js';
+import { appendAudit, chainHash, GENESIS_HASH, rowToAuditEvent } from './audit-chain.js';
 import type { StoreContext } from './context.js';
 
 const VERIFY_BATCH = 500;
@@ -14,10 +8,7 @@ export function createAuditLog(ctx: StoreContext): AuditLog {
   return {
     async append(draft) {
       const valid = AuditDraft.parse(draft);
-      return ctx.db.transaction().execute(async (trx) => {
-        await lockAuditChain(trx, ctx);
-        return appendAudit(trx, ctx, valid);
-      });
+      return ctx.db.transaction().execute((trx) => appendAudit(trx, ctx, valid));
     },
 
     async list(practiceId, referralId) {
