@@ -2,10 +2,11 @@ import { type BaseMessage, HumanMessage, SystemMessage } from '@langchain/core/m
 import type { z } from 'zod';
 import type { AgentName, FallbackReason } from '../../src/domain/index.js';
 import type { ToolName } from '../../tools/index.js';
+import { withAnswerFormat, withToolsAndAnswer } from './bound-models.js';
 import { fallbackReasonOf } from './fallback.js';
 import type { AgentContext } from './llm-context.js';
 import { DATA_RULES, type Prompt, promptRef } from './prompt.js';
-import { answerToolCall, refuseMalformedCall, toolSpecs } from './tool-calls.js';
+import { answerToolCall, refuseMalformedCall } from './tool-calls.js';
 
 export type LlmStep<T> =
   | { ok: true; value: T }
@@ -66,14 +67,10 @@ export async function runLlmStep<T>(spec: LlmStepSpec<T>, ctx: AgentContext): Pr
     const options = { signal: controller.signal };
     const answerName = spec.prompt.id.replace(/[^A-Za-z0-9_]/g, '_');
     const tools = spec.tools ?? [];
-    if (tools.length > 0 && model.chat.bindTools) {
+    const withTools =
+      tools.length > 0 ? withToolsAndAnswer(model, tools, answerName, spec.schema) : null;
+    if (withTools) {
       // The answer is offered as one more tool, so a model that needs no lookup answers at once.
-      const submit = {
-        name: answerName,
-        description: 'Submit the final answer.',
-        schema: spec.schema,
-      };
-      const withTools = model.chat.bindTools([...toolSpecs(tools), submit]);
       for (let round = 0; round < MAX_TOOL_ROUNDS; round++) {
         const reply = await withTools.invoke(messages, options);
         const calls = reply.tool_calls ?? [];
@@ -99,11 +96,7 @@ export async function runLlmStep<T>(spec: LlmStepSpec<T>, ctx: AgentContext): Pr
         }
       }
     }
-    const structured = model.chat.withStructuredOutput(spec.schema, {
-      method: model.structuredOutput,
-      name: answerName,
-    });
-    answer = await structured.invoke(messages, options);
+    answer = await withAnswerFormat(model, answerName, spec.schema).invoke(messages, options);
     return spec.schema.parse(answer);
   };
 
