@@ -4,6 +4,9 @@ import { CONTAINER_DETECTORS, DIGIT_DETECTORS, SAFE_HARBOR_DETECTORS } from './s
 import { normalizeText } from './text.js';
 import { createMasker, type PlaceholderVault } from './vault.js';
 
+const PLACEHOLDERS = placeholderPattern();
+const WITHOUT_DIGITS = SAFE_HARBOR_DETECTORS.filter((detect) => !DIGIT_DETECTORS.has(detect));
+
 export interface Deidentified {
   /** The text with every identifier replaced by a placeholder such as `[PATIENT_NAME_1]`. */
   text: string;
@@ -22,19 +25,15 @@ export function deidentify(
   vault: PlaceholderVault = {},
 ): Deidentified {
   const clean = normalizeText(text);
-  const masker = createMasker(vault, new Set(clean.match(placeholderPattern()) ?? []));
+  const placeholders = clean.match(PLACEHOLDERS) ?? [];
+  const masker = createMasker(vault, new Set(placeholders));
   const mask = masker.mask.bind(masker);
   // Masking only ever turns digits into placeholders, so text without a digit outside them now
   // never gets one: the detectors that need a digit can be skipped.
-  const digits = /[0-9]/.test(clean.replace(placeholderPattern(), ''));
+  const digits = /[0-9]/.test(placeholders.length > 0 ? clean.replace(PLACEHOLDERS, '') : clean);
   let out = clean;
-  const pipeline = [
-    ...CONTAINER_DETECTORS,
-    ...knownIdentifierDetectors(known),
-    ...(digits
-      ? SAFE_HARBOR_DETECTORS
-      : SAFE_HARBOR_DETECTORS.filter((d) => !DIGIT_DETECTORS.has(d))),
-  ];
-  for (const detect of pipeline) out = detect(out, mask);
+  for (const detect of CONTAINER_DETECTORS) out = detect(out, mask);
+  for (const detect of knownIdentifierDetectors(known)) out = detect(out, mask);
+  for (const detect of digits ? SAFE_HARBOR_DETECTORS : WITHOUT_DIGITS) out = detect(out, mask);
   return { text: out, vault: masker.vault() };
 }
