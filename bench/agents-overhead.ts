@@ -14,7 +14,7 @@ import { ada, PRACTICE_ID, referralFor } from '../test/fixtures/world.js';
 import { cooperativeReply } from '../test/support/cooperative-llm.js';
 import { asRequest, InstantChatModel } from './instant-model.js';
 import { stubCompletion } from './llm-stub.js';
-import { summarize } from './stats.js';
+import { pairedDifference, summarize } from './stats.js';
 
 const { values: args } = parseArgs({
   options: { n: { type: 'string', default: '300' }, warmup: { type: 'string', default: '30' } },
@@ -142,10 +142,17 @@ console.log(
 console.log(row('deterministic (no LLM)', base));
 console.log(row('agents, LLM stubbed in-process (0 ms)', s.instant));
 console.log(row('agents, ChatOpenAI client, HTTP stubbed (0 ms)', s.chatOpenAi));
+// Each referral ran in every arm back to back, so the per-referral differences cancel most drift.
+const added = (arm: Arm, minus: number[] = []) =>
+  pairedDifference(
+    times[arm].map((ms, i) => ms - (minus[i] ?? 0)),
+    times.deterministic,
+  );
+const fmt = (d: ReturnType<typeof pairedDifference>) =>
+  `mean ${d.mean.toFixed(2)} ms (95% CI ${d.lo.toFixed(2)}–${d.hi.toFixed(2)}), median ${d.median.toFixed(2)} ms`;
 const stubMean = stubMs.reduce((a, b) => a + b, 0) / stubMs.length;
-const agentsOnly = s.instant.meanMs - base.meanMs - stubMean;
 console.log(
-  `the stub's own work (answers built from the prompts) is ${stubMean.toFixed(2)} ms a referral; added by the agents without it: ${agentsOnly.toFixed(2)} ms (mean)`,
+  `paired per referral, added over the deterministic path:\n  in-process stub, its own work (${stubMean.toFixed(2)} ms) taken out: ${fmt(added('instant', stubMs))}\n  ChatOpenAI client, HTTP stubbed: ${fmt(added('chatOpenAi'))}`,
 );
 console.log(
   'target: the in-process stub adds ≤ 2 ms per referral (4 LLM calls: summary, re-rank (tools offered), letter, outreach)',

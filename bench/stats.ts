@@ -37,3 +37,20 @@ export function summarize(latenciesMs: readonly number[], wallMs: number): Summa
     maxMs: sorted[sorted.length - 1] ?? Number.NaN,
   };
 }
+
+/** Mean, median and the 95% interval of the mean (normal approximation) of paired differences. */
+export function pairedDifference(a: readonly number[], b: readonly number[]) {
+  const d = a.map((x, i) => x - (b[i] ?? Number.NaN));
+  const mean = d.reduce((acc, x) => acc + x, 0) / d.length;
+  const variance = d.reduce((acc, x) => acc + (x - mean) ** 2, 0) / (d.length - 1);
+  const half = 1.96 * Math.sqrt(variance / d.length);
+  return {
+    mean,
+    median: percentile(
+      [...d].sort((x, y) => x - y),
+      50,
+    ),
+    lo: mean - half,
+    hi: mean + half,
+  };
+}
