@@ -23,7 +23,10 @@ export interface ImportOptions {
   /** Resources read from the feed, then profiles written to the store. */
   onProgress?: (phase: 'read' | 'written', count: number) => void;
   onIssue?: (issue: IngestIssue) => void;
-  /** Places NPPES practice locations at their ZIP's centroid (Plan-Net positions are kept as given). */
+  /**
+   * Places practice locations at their ZIP's centroid: every NPPES location, and the Plan-Net
+   * locations the feed gives no usable position (its own positions are kept as given).
+   */
   geocoder?: PostalCodeGeocoder;
 }
 
@@ -69,6 +72,7 @@ export async function importDirectory(o: ImportOptions): Promise<ImportSummary> 
     const directory = await assemblePlanNet(readFhir(o.path, { onIssue }), {
       onIssue,
       onProgress: (n) => o.onProgress?.('read', n),
+      ...(o.geocoder ? { geocoder: o.geocoder } : {}),
     });
     await o.repo.upsertNetworks(directory.networks);
     await o.repo.upsertPlans(directory.plans);

@@ -1,4 +1,8 @@
-import type { DirectoryLocation, DirectoryProfile } from '../../src/domain/index.js';
+import type {
+  DirectoryLocation,
+  DirectoryProfile,
+  PostalCodeGeocoder,
+} from '../../src/domain/index.js';
 import {
   codesIn,
   type Location,
@@ -23,16 +27,23 @@ export interface ProfileCounters {
   unresolvedLocations: number;
   unresolvedEndpoints: number;
   placeholderPositions: number;
+  /** Locations without a usable position, placed at their ZIP's centroid. */
+  geocodedLocations: number;
   homeLocations: number;
 }
 
-/** One profile from every Practitioner sharing `npi` and their roles (both sorted by id). */
+/**
+ * One profile from every Practitioner sharing `npi` and their roles (both sorted by id). A practice
+ * location the feed does not place goes to its ZIP's centroid when a geocoder is given; only a
+ * practitioner with no placeable location falls back to their own address.
+ */
 export function buildProfile(
   npi: string,
   practitioners: readonly Practitioner[],
   roles: readonly PractitionerRole[],
   index: PlanNetIndex,
   counters: ProfileCounters,
+  geocoder?: PostalCodeGeocoder,
 ): DirectoryProfile {
   const name = practitioners.map(displayName).find((n) => n !== '') ?? npi;
   const taxonomyCodes = unique([
@@ -44,7 +55,7 @@ export function buildProfile(
       ),
     ),
   ]);
-  const locations = roleLocations(roles, index, counters);
+  const locations = roleLocations(roles, index, counters, geocoder);
   if (!locations.some((l) => l.position)) {
     const home = homeLocation(npi, name, practitioners);
     if (home) {
@@ -100,6 +111,7 @@ function roleLocations(
   roles: readonly PractitionerRole[],
   index: PlanNetIndex,
   counters: ProfileCounters,
+  geocoder: PostalCodeGeocoder | undefined,
 ): DirectoryLocation[] {
   const byId = new Map<string, DirectoryLocation>();
   for (const role of roles) {
@@ -113,7 +125,7 @@ function roleLocations(
       }
       if (byId.has(id)) continue;
       const own = acceptingNewPatients(loc.extension);
-      byId.set(id, toLocation(loc, own ?? roleAccepting, counters));
+      byId.set(id, toLocation(loc, own ?? roleAccepting, counters, geocoder));
     }
   }
   return [...byId.values()];
@@ -123,18 +135,23 @@ function toLocation(
   loc: Location,
   accepting: boolean | null,
   counters: ProfileCounters,
+  geocoder: PostalCodeGeocoder | undefined,
 ): DirectoryLocation {
   const position = toGeoPoint(loc.position?.latitude, loc.position?.longitude);
   if (loc.position && !position) counters.placeholderPositions += 1;
   const a = loc.address;
+  const postalCode = postalCode5(a?.postalCode);
+  const centroid = position ? null : (geocoder?.locate(postalCode) ?? null);
+  if (centroid) counters.geocodedLocations += 1;
   return {
     id: loc.id,
     name: loc.name?.trim() || a?.text?.trim() || loc.id,
     line: (a?.line ?? []).join(', '),
     city: a?.city ?? '',
     state: a?.state ?? '',
-    postalCode: postalCode5(a?.postalCode),
-    position,
+    postalCode,
+    position: position ?? centroid?.position ?? null,
+    ...(centroid ? { positionPrecision: centroid.precision } : {}),
     phone: telecom(loc, 'phone'),
     fax: telecom(loc, 'fax'),
     acceptingNewPatients: accepting,

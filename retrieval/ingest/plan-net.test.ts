@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { PostalCodeGeocoder } from '../../src/domain/index.js';
 import {
   codesIn,
   type FhirResource,
@@ -134,6 +135,47 @@ describe('assemblePlanNet on plan-net-ri (generated feed, IG examples left out)'
     const again = await assemblePlanNet(each(raw));
     expect(again.profiles).toEqual(dir.profiles);
     expect(again.plans).toEqual(dir.plans);
+  });
+
+  it('with a geocoder, places the unplaced practice locations at their ZIP instead of a home address', async () => {
+    const asked: string[] = [];
+    const centroid = (zip: string) => ({ lat: 41 + Number(zip) / 1e6, lon: -72 });
+    const geocoder: PostalCodeGeocoder = {
+      locate(zip) {
+        asked.push(zip);
+        return /^\d{5}$/.test(zip) ? { position: centroid(zip), precision: 'postal-code' } : null;
+      },
+    };
+    const placed = await assemblePlanNet(each(raw), { geocoder });
+    expect(placed.stats.placeholderPositions).toBe(211);
+    // Every location the feed leaves unplaced has a placeholder position; the geocoder is asked
+    // for those and nothing else.
+    expect(asked).toHaveLength(211);
+    expect(placed.stats.geocodedLocations).toBe(211);
+    expect(placed.stats.homeLocations).toBe(0);
+    expect(placed.profiles.filter((p) => p.locations.some((l) => l.position))).toHaveLength(2000);
+
+    const before = new Map(dir.profiles.map((p) => [p.npi, p]));
+    for (const p of placed.profiles) {
+      const earlier = before.get(p.npi);
+      for (const l of p.locations) {
+        const was = earlier?.locations.find((e) => e.id === l.id);
+        if (was?.position) {
+          // The feed's own positions are kept, and stay exact.
+          expect(l.position).toEqual(was.position);
+          expect(l.positionPrecision).toBeUndefined();
+        } else {
+          expect(l.position).toEqual(centroid(l.postalCode));
+          expect(l.positionPrecision).toBe('postal-code');
+        }
+      }
+    }
+  });
+
+  it('with a geocoder that knows no ZIP, falls back to the practitioner address as before', async () => {
+    const unknown = await assemblePlanNet(each(raw), { geocoder: { locate: () => null } });
+    expect(unknown.profiles).toEqual(dir.profiles);
+    expect(unknown.stats.geocodedLocations).toBe(0);
   });
 });
 

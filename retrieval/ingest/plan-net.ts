@@ -2,6 +2,7 @@ import {
   type DirectoryProfile,
   InsurancePlanRecord,
   type NetworkRecord,
+  type PostalCodeGeocoder,
 } from '../../src/domain/index.js';
 import {
   type CodeableConcept,
@@ -20,6 +21,8 @@ export interface AssemblePlanNetOptions {
   /** Called with the number of resources read so far (every 1,000, and once at the end). */
   onProgress?(n: number): void;
   onIssue?: OnIssue;
+  /** Places practice locations the feed gives no usable position at their ZIP's centroid. */
+  geocoder?: PostalCodeGeocoder;
 }
 
 export interface PlanNetStats extends CollectStats, ProfileCounters {
@@ -54,6 +57,7 @@ export async function assemblePlanNet(
     unresolvedLocations: 0,
     unresolvedEndpoints: 0,
     placeholderPositions: 0,
+    geocodedLocations: 0,
     homeLocations: 0,
   };
   const byNpi = new Map<string, Practitioner[]>();
@@ -80,7 +84,7 @@ export async function assemblePlanNet(
     const practitioners = byNpi.get(npi) ?? [];
     const roles = practitioners.flatMap((p) => rolesByPractitioner.get(p.id) ?? []);
     const profile = validProfile(
-      buildProfile(npi, practitioners, roles, index, stats),
+      buildProfile(npi, practitioners, roles, index, stats, options.geocoder),
       options.onIssue,
     );
     if (profile) profiles.push(profile);
