@@ -116,6 +116,28 @@ describe('RedactingSpanProcessor', () => {
     });
   });
 
+  it('exports LangGraph checkpoint ids as they are, and masks the other allowed values', () => {
+    const uuid = '1f0c2d4e-5a6b-6c7d-8e9f-0a1b2c3d4e5f';
+    const maskIds = (text: string) => mask(text).replaceAll(uuid, '[ID_1]');
+    const out = exported(
+      {
+        'langfuse.observation.metadata.checkpoint_ns': `enrich:${uuid}`,
+        'langfuse.observation.metadata.checkpoint_id': uuid,
+        'langfuse.observation.metadata.langgraph_checkpoint_ns': `enrich:${uuid}`,
+        'langfuse.observation.metadata.referral_id': `ref for ${PHONE}`,
+        'langfuse.observation.metadata.ls_run_id': uuid,
+      },
+      { mask: maskIds },
+    );
+    expect(out.attributes).toMatchObject({
+      'langfuse.observation.metadata.checkpoint_ns': `enrich:${uuid}`,
+      'langfuse.observation.metadata.checkpoint_id': uuid,
+      'langfuse.observation.metadata.langgraph_checkpoint_ns': `enrich:${uuid}`,
+      'langfuse.observation.metadata.referral_id': 'ref for [PHONE]',
+      'langfuse.observation.metadata.ls_run_id': '[ID_1]',
+    });
+  });
+
   it('exports a GraphInterrupt as an interrupt, not an error, without its payload', () => {
     const payload = 'GraphInterrupt: [{"id":"i-1","value":{"patient":"Zyqwertanski"}}]';
     const out = exported(

@@ -44,6 +44,13 @@ const METADATA_KEYS = new Set([
   'versions',
 ]);
 const METADATA_PREFIXES = ['langgraph_', 'ls_', '__pregel_'];
+/**
+ * LangGraph's own bookkeeping (node names, steps, checkpoint namespaces and ids), exported as is:
+ * masking would turn its UUIDs into placeholders, and a trace could no longer be tied to its
+ * checkpoints. The other allowed values are still masked.
+ */
+const VERBATIM_KEYS = new Set(['checkpoint_ns', 'checkpoint_id']);
+const isVerbatim = (name: string) => VERBATIM_KEYS.has(name) || name.startsWith('langgraph_');
 
 const INTERRUPT = /^(GraphInterrupt|NodeInterrupt)\b/;
 const TO_PARENT = /^(ParentCommand|GraphBubbleUp)\b/;
@@ -96,8 +103,9 @@ function redactAttributes(span: ReadableSpan, mask: Mask, marker: string | null)
       continue;
     }
     const name = metadataName(key);
-    out[key] =
-      name !== null && !isAllowedMetadata(name) ? REDACTED.metadata : maskValue(value, mask);
+    if (name === null) out[key] = maskValue(value, mask);
+    else if (!isAllowedMetadata(name)) out[key] = REDACTED.metadata;
+    else out[key] = isVerbatim(name) ? value : maskValue(value, mask);
   }
   if (marker !== null) {
     out[LEVEL] = 'DEFAULT';
