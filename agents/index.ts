@@ -2,7 +2,7 @@ export type { Enrichment } from './enrichment/agent.js';
 export { runEnrichment } from './enrichment/agent.js';
 export { summarizeHistory } from './enrichment/summarize.js';
 export type { IntakeResult } from './intake/agent.js';
-export { runIntake } from './intake/agent.js';
+export { confirmReferral, runIntake } from './intake/agent.js';
 export type { AgentContext, AgentModel, StructuredOutputMethod } from './llm/index.js';
 export { matchAdHoc } from './matching/ad-hoc.js';
 export type { MatchInput, MatchResult } from './matching/agent.js';

@@ -175,11 +175,12 @@ async function measure(backend: BackendName, path: PathName): Promise<Summary & 
   try {
     const { store, checkpointer } = opened;
     const tools = createTools();
+    const clock = { now: () => new Date() };
     const graph = buildGraph({
       tools,
       store,
       checkpointer,
-      clock: { now: () => new Date() },
+      clock,
       rollout: { modes: {}, defaultMode: MODE },
       matching: MATCHING,
     });
@@ -187,10 +188,11 @@ async function measure(backend: BackendName, path: PathName): Promise<Summary & 
     const work = async (referralId: string) => {
       const { inbound } = await store.inbox.record({
         webhookId: `msg_${referralId}`,
+        practiceId: PRACTICE_ID,
         event: createdEvent(referralId),
       });
       if (path === 'direct') return directToReview(store, tools, referralId);
-      const outcome = await handleEvent(inbound, { runner, store });
+      const outcome = await handleEvent(inbound, { runner, store, tools, clock });
       if (outcome.detail !== 'started') throw new Error(`graph: ${referralId} ${outcome.detail}`);
     };
     await pool(warmupIds, CONCURRENCY, work);

@@ -1,13 +1,19 @@
-import { AppError, type ReviewDecision, type Store } from '../src/domain/index.js';
+import {
+  AppError,
+  type DecisionReceipt,
+  type ReviewDecision,
+  type Store,
+} from '../src/domain/index.js';
 import { toHumanResponses } from './decisions.js';
 import type { PendingInterrupt, ReferralRef, ReferralRunner } from './runner.js';
 
 /**
  * Applies a coordinator's decision to the human gate pending on a referral (review or exception),
- * and audits who decided what on which gate. Refuses with CONFLICT when no gate is pending.
+ * and audits who decided what on which gate. Refuses with CONFLICT when no gate is pending. The
+ * `receipt` (the request's Idempotency-Key) is stored in the transaction that records the decision.
  */
 export async function applyDecision(
-  input: ReferralRef & { decision: ReviewDecision; actor: string },
+  input: ReferralRef & { decision: ReviewDecision; actor: string; receipt?: DecisionReceipt },
   deps: { runner: ReferralRunner; store: Store },
 ): Promise<PendingInterrupt | null> {
   const gate = (await deps.runner.pending(input)).find((g) => g.kind !== 'await-response');
@@ -21,6 +27,7 @@ export async function applyDecision(
     interruptId: gate.id,
     value,
     actor: input.actor,
+    ...(input.receipt ? { receipt: input.receipt } : {}),
   });
   await deps.store.audit.append({
     practiceId: input.practiceId,

@@ -1,7 +1,7 @@
 export { applyDecision } from './decide.js';
 export { toHumanResponses } from './decisions.js';
 export type { GraphDeps } from './deps.js';
-export type { EventOutcome } from './events.js';
+export type { EventDeps, EventOutcome } from './events.js';
 export { handleEvent } from './events.js';
 export type { ReferralGraph } from './graph.js';
 export { buildGraph } from './graph.js';

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { Command } from '@langchain/langgraph';
+import { type BaseCheckpointSaver, Command } from '@langchain/langgraph';
 import {
   AppError,
+  type DecisionReceipt,
   type PendingInterruptKind,
+  type Referral,
   type Store,
   type Tracer,
 } from '../src/domain/index.js';
@@ -27,6 +29,18 @@ export function threadIdFor(ref: ReferralRef): string {
   return `referral-${digest.slice(0, 32)}`;
 }
 
+function checkpointerOf(graph: ReferralGraph): BaseCheckpointSaver {
+  const saver = graph.checkpointer;
+  if (typeof saver !== 'object') throw new Error('the referral graph needs a checkpointer');
+  return saver;
+}
+
+/** LangGraph's channel for resume values in a checkpoint's pending writes (not exported by it). */
+const RESUME_CHANNEL = '__resume__';
+
+const hasValues = (values: unknown) =>
+  typeof values === 'object' && values !== null && Object.keys(values).length > 0;
+
 function kindOf(value: unknown): PendingInterruptKind | null {
   if (typeof value !== 'object' || value === null) return null;
   const v = value as { kind?: unknown; action_request?: { action?: unknown } };
@@ -46,21 +60,45 @@ export function createReferralRunner(deps: {
   tracer?: Tracer;
 }) {
   const { graph, store, tracer } = deps;
+  const checkpointer = checkpointerOf(graph);
+
+  /** The thread's state, and which of its tasks a resume has already answered. */
   async function snapshot(ref: ReferralRef) {
-    return graph.getState({ configurable: { thread_id: threadIdFor(ref) } });
+    const config = { configurable: { thread_id: threadIdFor(ref) } };
+    const [state, tuple] = await Promise.all([
+      graph.getState(config),
+      checkpointer.getTuple(config),
+    ]);
+    const answered = new Set(
+      (tuple?.pendingWrites ?? []).filter(([, ch]) => ch === RESUME_CHANNEL).map(([task]) => task),
+    );
+    return { state, answered };
   }
 
   type Snapshot = Awaited<ReturnType<typeof snapshot>>;
 
-  /** Interrupts of unfinished tasks only: finished tasks keep theirs (stack notes §1.5.3). */
+  /** Unfinished tasks (finished tasks keep their interrupts: stack notes §1.5.3). */
+  const unfinished = (snap: Snapshot) => snap.state.tasks.filter((t) => t.result === undefined);
+
+  /**
+   * Interrupts still waiting for an answer. A task that was resumed but did not finish (the
+   * process died mid-decision) is not waiting: its run is stalled, and continuing it applies the
+   * recorded answer.
+   */
   function gatesOf(snap: Snapshot): PendingInterrupt[] {
-    return snap.tasks
-      .filter((t) => t.result === undefined)
+    return unfinished(snap)
+      .filter((t) => !snap.answered.has(t.id))
       .flatMap((t) => t.interrupts)
       .flatMap((i) => {
         const kind = kindOf(i.value);
         return i.id && kind ? [{ id: i.id, kind, value: i.value }] : [];
       });
+  }
+
+  /** Work left and nothing to wait for: a crash stopped it between steps or mid-decision. */
+  function isStalled(snap: Snapshot): boolean {
+    if (unfinished(snap).some((t) => snap.answered.has(t.id))) return true;
+    return snap.state.next.length > 0 && gatesOf(snap).length === 0;
   }
 
   async function pending(ref: ReferralRef): Promise<PendingInterrupt[]> {
@@ -83,11 +121,12 @@ export function createReferralRunner(deps: {
     ref: ReferralRef,
     input: Parameters<ReferralGraph['invoke']>[0],
     actor = 'system',
+    receipt?: DecisionReceipt,
   ) {
     const threadId = threadIdFor(ref);
     const invoke = (callbacks: unknown[] = []) =>
       graph.invoke(input, {
-        configurable: { thread_id: threadId, actor },
+        configurable: { thread_id: threadId, actor, ...(receipt ? { receipt } : {}) },
         durability: 'sync',
         // biome-ignore lint/suspicious/noExplicitAny: the tracer's LangChain handlers, opaque to the port
         callbacks: callbacks as any,
@@ -99,8 +138,7 @@ export function createReferralRunner(deps: {
 
   /** Continues a thread that stopped between steps (a crash mid-run), if it has work left. */
   async function continueIfStalled(ref: ReferralRef): Promise<boolean> {
-    const snap = await snapshot(ref);
-    if (snap.next.length === 0 || gatesOf(snap).length > 0) {
+    if (!isStalled(await snapshot(ref))) {
       await syncGate(ref);
       return false;
     }
@@ -113,12 +151,15 @@ export function createReferralRunner(deps: {
     threadIdFor,
 
     async state(ref: ReferralRef): Promise<State | null> {
-      const snap = await snapshot(ref);
-      return Object.keys(snap.values ?? {}).length > 0 ? (snap.values as State) : null;
+      const { values } = await graph.getState({ configurable: { thread_id: threadIdFor(ref) } });
+      return hasValues(values) ? (values as State) : null;
     },
 
-    /** Starts the thread for a new referral; a second start of the same referral changes nothing. */
-    async start(ref: ReferralRef): Promise<'started' | 'exists'> {
+    /**
+     * Starts the thread for a new referral (with the EHR's answer when the caller just read it);
+     * a second start of the same referral changes nothing.
+     */
+    async start(ref: ReferralRef, fetched: Referral | null = null): Promise<'started' | 'exists'> {
       const threadId = threadIdFor(ref);
       return store.locks.withLock(threadId, async () => {
         await store.referrals.createReferral({
@@ -126,18 +167,27 @@ export function createReferralRunner(deps: {
           practiceId: ref.practiceId,
           threadId,
         });
-        const snap = await snapshot(ref);
-        if (snap.values && Object.keys(snap.values).length > 0) {
+        if (hasValues((await snapshot(ref)).state.values)) {
           await continueIfStalled(ref);
           return 'exists';
         }
-        await run(ref, { ...ref });
+        await run(ref, { ...ref, ...(fetched ? { referral: fetched } : {}) });
         return 'started';
       });
     },
 
-    /** Resumes the interrupt `interruptId` with `value`; refuses when it is not pending (now). */
-    async resume(input: ReferralRef & { interruptId: string; value: unknown; actor: string }) {
+    /**
+     * Resumes the interrupt `interruptId` with `value`; refuses when it is not pending (now).
+     * A `receipt` is stored with the transition the resumed gate decides.
+     */
+    async resume(
+      input: ReferralRef & {
+        interruptId: string;
+        value: unknown;
+        actor: string;
+        receipt?: DecisionReceipt;
+      },
+    ) {
       const threadId = threadIdFor(input);
       return store.locks.withLock(threadId, async () => {
         const gates = await pending(input);
@@ -148,8 +198,14 @@ export function createReferralRunner(deps: {
           input,
           new Command({ resume: { [input.interruptId]: input.value } }),
           input.actor,
+          input.receipt,
         );
       });
+    },
+
+    /** Waits for the referral's current run, and continues it if a crash left it stalled. */
+    async settle(ref: ReferralRef): Promise<void> {
+      await store.locks.withLock(threadIdFor(ref), () => continueIfStalled(ref));
     },
 
     /** After a restart: continue every unfinished referral that has work left and no gate. */
@@ -158,8 +214,7 @@ export function createReferralRunner(deps: {
       for (const record of await store.referrals.listUnfinished()) {
         const ref = { practiceId: record.practiceId, referralId: record.id };
         const didRun = await store.locks.withLock(record.threadId, async () => {
-          const snap = await snapshot(ref);
-          if (!snap.values || Object.keys(snap.values).length === 0) {
+          if (!hasValues((await snapshot(ref)).state.values)) {
             await run(ref, { ...ref });
             return true;
           }

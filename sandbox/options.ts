@@ -20,15 +20,24 @@ export interface SandboxOptions {
   webhookRetryDelaysMs?: number[];
   /** Structured log lines; default silent. */
   logger?: Logger;
+  /** The most a client may take to send its request headers; default 10 s. */
+  headersTimeoutMs?: number;
+  /** The most a client may take to send its whole request; default 30 s. */
+  requestTimeoutMs?: number;
 }
 
 /** What `createSandboxApp` takes: socket options are ignored there; `fetch` is for tests. */
-export type SandboxAppOptions = Omit<SandboxOptions, 'port' | 'host'> &
-  Partial<Pick<SandboxOptions, 'port' | 'host'>> & {
+export type SandboxAppOptions = Omit<
+  SandboxOptions,
+  'port' | 'host' | 'headersTimeoutMs' | 'requestTimeoutMs'
+> &
+  Partial<Pick<SandboxOptions, 'port' | 'host' | 'headersTimeoutMs' | 'requestTimeoutMs'>> & {
     fetch?: typeof fetch;
   };
 
 export const DEFAULT_SEED = 42;
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 export const DEFAULT_PATIENT_COUNT = 40;
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [
   1000, 2000, 5000, 10_000, 30_000, 60_000, 120_000,

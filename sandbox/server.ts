@@ -2,7 +2,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createSandboxApp } from './app.js';
-import type { SandboxOptions } from './options.js';
+import {
+  DEFAULT_HEADERS_TIMEOUT_MS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  type SandboxOptions,
+} from './options.js';
 import type { SandboxWorld } from './world-state.js';
 
 export interface RunningSandbox {
@@ -16,10 +20,25 @@ export interface RunningSandbox {
 
 /** Starts the sandbox on a real socket; resolves once it is listening. */
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
-  const { port, host = '127.0.0.1', ...appOptions } = options;
+  const {
+    port,
+    host = '127.0.0.1',
+    headersTimeoutMs = DEFAULT_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
+    ...appOptions
+  } = options;
   const sandbox = createSandboxApp(appOptions);
+  // A client that declares more body than it sends gets a 408 and a closed connection. Node checks
+  // only every connectionsCheckingInterval (30 s by default): check at a fraction of the timeout.
+  const serverOptions = {
+    headersTimeout: headersTimeoutMs,
+    requestTimeout: requestTimeoutMs,
+    connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(headersTimeoutMs / 4))),
+  };
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: sandbox.app.fetch, port, hostname: host }, () => resolve(s as Server));
+    const s = serve({ fetch: sandbox.app.fetch, port, hostname: host, serverOptions }, () =>
+      resolve(s as Server),
+    );
     s.once('error', reject);
   });
   const actualPort = (server.address() as AddressInfo).port;

@@ -38,4 +38,26 @@ describe('loadConfig', () => {
       /COORDINATOR_TOKENS: must be valid JSON/,
     );
   });
+
+  it('limits /api bodies and slow clients by default, and keeps the header timeout inside the request one', () => {
+    expect(loadConfig({}).http).toMatchObject({
+      maxBodyBytes: 256 * 1024,
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+    });
+    const tuned = loadConfig({
+      API_MAX_BODY_BYTES: '1024',
+      HTTP_HEADERS_TIMEOUT_MS: '200',
+      HTTP_REQUEST_TIMEOUT_MS: '300',
+    });
+    expect(tuned.http).toMatchObject({
+      maxBodyBytes: 1024,
+      headersTimeoutMs: 200,
+      requestTimeoutMs: 300,
+    });
+    expect(() => loadConfig({ API_MAX_BODY_BYTES: '0' })).toThrow(/API_MAX_BODY_BYTES/);
+    expect(() =>
+      loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '1000' }),
+    ).toThrow(/HTTP_HEADERS_TIMEOUT_MS/);
+  });
 });

@@ -65,6 +65,9 @@ const Env = z.object({
   PORT: int(8787),
   HOST: z.string().default('127.0.0.1'),
   SANDBOX_PORT: int(8788),
+  API_MAX_BODY_BYTES: int(256 * 1024),
+  HTTP_HEADERS_TIMEOUT_MS: int(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: int(30_000),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   EHR_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -144,10 +147,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       `Invalid configuration:\n  OUTBOX_LEASE_MS: must exceed one delivery's worst case (${worstDeliveryMs} ms from UPSTREAM_TIMEOUT_MS, UPSTREAM_MAX_ATTEMPTS, UPSTREAM_BACKOFF_MS), or a live delivery could be leased twice`,
     );
   }
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new Error(
+      'Invalid configuration:\n  HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request)',
+    );
+  }
   const sandboxUrl = `http://127.0.0.1:${e.SANDBOX_PORT}`;
   const serviceUrl = e.SERVICE_URL ?? `http://127.0.0.1:${e.PORT}`;
   return {
-    http: { port: e.PORT, host: e.HOST, publicUrl: serviceUrl },
+    http: {
+      port: e.PORT,
+      host: e.HOST,
+      publicUrl: serviceUrl,
+      /** Every /api request body (the webhook has its own, `webhook.maxBodyBytes`). */
+      maxBodyBytes: e.API_MAX_BODY_BYTES,
+      /** Both listeners (service and sandbox): a client slower than these loses its connection. */
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+    },
     store: storeConfig(e.DATABASE_URL, e.DATA_DIR),
     dataDir: e.DATA_DIR,
     ehr: {
@@ -173,7 +190,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       webhookUrl: `${serviceUrl}/webhooks/ehr`,
       webhookSecret: e.WEBHOOK_SECRET,
     },
-    webhook: { secret: e.WEBHOOK_SECRET, toleranceSeconds: 300, maxBodyBytes: 64 * 1024 },
+    webhook: {
+      secret: e.WEBHOOK_SECRET,
+      /** The practice the EHR connection (and so the webhook secret) belongs to. */
+      practiceId: e.DEMO_PRACTICE_ID,
+      toleranceSeconds: 300,
+      maxBodyBytes: 64 * 1024,
+    },
     auth: {
       grants: [
         {

@@ -16,8 +16,9 @@ if (service.sandboxUrl)
 console.log(
   `Store              ${config.store.kind === 'sqlite' ? config.store.path : 'PostgreSQL'}`,
 );
+// No token or secret is ever printed: only where the coordinator's token comes from.
 console.log(
-  `Coordinator token  ${config.auth.grants[0]?.token}${config.auth.isDemoTokenDefault ? '   (the documented dev default; set DEMO_TOKEN to change it)' : ''}`,
+  `Coordinator token  ${config.auth.isDemoTokenDefault ? 'DEMO_TOKEN is unset: the development default shown in README.md (Quick start)' : 'the value of DEMO_TOKEN'}`,
 );
 console.log(
   `Review queue       curl -H 'authorization: Bearer <token>' '${service.url}/api/referrals?status=pending_review'`,

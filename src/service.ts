@@ -14,7 +14,7 @@ import { createWebhookVerifier } from './adapters/webhooks/index.js';
 import { agentRuntime } from './agent-runtime.js';
 import type { Config } from './config.js';
 import type { Clock, DirectoryIndex, DirectoryRepo, Logger } from './domain/index.js';
-import { createApp } from './http/index.js';
+import { createApp, serverTimeouts } from './http/index.js';
 import { createInboxWorker, createOutboxRelay } from './runtime/index.js';
 
 export interface ServiceOptions {
@@ -83,7 +83,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     llm: model ? model.name : 'none (deterministic policies)',
     tracing: tracer !== null,
   });
-  const inbox = createInboxWorker({ store, runner, logger, pollMs: 1000 });
+  const inbox = createInboxWorker({ store, runner, tools, clock, logger, pollMs: 1000 });
   const relay = createOutboxRelay({
     outbox: store.outbox,
     ehr,
@@ -99,8 +99,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
     store,
     runner,
     grants: config.auth.grants,
-    verifyWebhook: createWebhookVerifier(config.webhook.secret),
+    verifyWebhook: createWebhookVerifier(config.webhook),
     maxWebhookBytes: config.webhook.maxBodyBytes,
+    maxApiBytes: config.http.maxBodyBytes,
     onWebhookAccepted: () => inbox.nudge(),
     health: async () => ({ store: opened.kind, sandbox: config.sandbox.embedded }),
     match: (request, practiceId) =>
@@ -112,7 +113,12 @@ export async function startService(config: Config, options: ServiceOptions = {})
       }),
     logError: (e) => logger.error('request failed', { code: e.code, message: e.message }),
   });
-  const server = serve({ fetch: app.fetch, port: config.http.port, hostname: config.http.host });
+  const server = serve({
+    fetch: app.fetch,
+    port: config.http.port,
+    hostname: config.http.host,
+    serverOptions: serverTimeouts(config.http),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -127,6 +133,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
       apiKey: config.sandbox.apiKey,
       webhookUrl: config.sandbox.webhookUrl,
       webhookSecret: config.sandbox.webhookSecret,
+      headersTimeoutMs: config.http.headersTimeoutMs,
+      requestTimeoutMs: config.http.requestTimeoutMs,
     });
   }
 

@@ -22,7 +22,7 @@ export interface ToolDefinition<I extends z.ZodType, O extends z.ZodType> {
   output: O;
   /** Business rules on the output, beyond its shape; returns a reason to refuse, or null. */
   check?: (output: z.infer<O>, input: z.infer<I>, scope: ToolScope) => string | null;
-  execute(input: z.infer<I>, deps: ToolDeps): Promise<z.infer<O>>;
+  execute(input: z.infer<I>, deps: ToolDeps, scope: ToolScope): Promise<z.infer<O>>;
 }
 
 /**

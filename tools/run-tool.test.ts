@@ -58,17 +58,24 @@ describe('runTool', () => {
     expect(audit.events[0]?.data).toMatchObject({ outcome: 'input_invalid' });
   });
 
-  it('refuses an output that breaks a business rule (a referral of another practice)', async () => {
-    const { runtime, ehr } = setup();
+  it("answers another practice's referral exactly as a missing one, in the error and the audit", async () => {
+    const { runtime, ehr, audit } = setup();
     ehr.addReferral(referralFor('ref-2', { practiceId: 'someone-else' }));
-    const err = await runTool(
-      'get_referral',
-      { referralId: 'ref-2' },
-      { practiceId: PRACTICE_ID, referralId: 'ref-2' },
-      runtime,
-    ).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(AppError);
-    expect(err).toMatchObject({ code: 'TOOL_OUTPUT_INVALID' });
+    const attempt = (referralId: string) =>
+      runTool(
+        'get_referral',
+        { referralId },
+        { practiceId: PRACTICE_ID, referralId },
+        runtime,
+      ).catch((e: unknown) => e);
+    const elsewhere = await attempt('ref-2');
+    const missing = await attempt('ref-404');
+    expect(elsewhere).toBeInstanceOf(AppError);
+    expect(elsewhere).toMatchObject({ code: 'NOT_FOUND', message: (missing as AppError).message });
+    expect(missing).toMatchObject({ code: 'NOT_FOUND' });
+    const outcomes = audit.events.map((e) => ({ ...e.data, ms: 0 }));
+    expect(outcomes[0]).toEqual(outcomes[1]);
+    expect(outcomes[0]).toMatchObject({ outcome: 'error', code: 'NOT_FOUND' });
   });
 
   it('passes upstream failures through as AppErrors and audits them', async () => {

@@ -56,7 +56,7 @@ export async function runTool<N extends ToolName>(
   }
   let raw: unknown;
   try {
-    const execute = () => tool.execute(input.data, runtime.deps) as Promise<unknown>;
+    const execute = () => tool.execute(input.data, runtime.deps, scope) as Promise<unknown>;
     raw = await (runtime.tracer ? runtime.tracer.tool(name, execute) : execute());
   } catch (error) {
     const appError = toAppError(error);

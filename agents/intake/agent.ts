@@ -1,5 +1,5 @@
 import { inferSpecialty } from '../../retrieval/index.js';
-import type { Referral, SpecialtyInference } from '../../src/domain/index.js';
+import { isAppError, type Referral, type SpecialtyInference } from '../../src/domain/index.js';
 import { runTool, type ToolRuntime, type ToolScope } from '../../tools/index.js';
 
 export interface IntakeResult {
@@ -7,13 +7,41 @@ export interface IntakeResult {
   specialty: SpecialtyInference;
 }
 
-/** Reads the referral from the EHR and decides which subspecialty it needs (deterministic rules). */
-export async function runIntake(scope: ToolScope, runtime: ToolRuntime): Promise<IntakeResult> {
-  const referral = await runTool('get_referral', { referralId: scope.referralId }, scope, runtime);
+/**
+ * Reads the referral from the EHR (unless `fetched` was just read for this scope) and decides
+ * which subspecialty it needs (deterministic rules).
+ */
+export async function runIntake(
+  scope: ToolScope,
+  runtime: ToolRuntime,
+  fetched: Referral | null = null,
+): Promise<IntakeResult> {
+  const referral =
+    fetched ?? (await runTool('get_referral', { referralId: scope.referralId }, scope, runtime));
   const specialty = inferSpecialty({
     requested: referral.specialty,
     diagnosisCodes: referral.diagnosisCodes,
     reason: referral.reason,
   });
   return { referral, specialty };
+}
+
+/**
+ * Whether the practice's EHR knows this referral (and then the referral): an id that is missing
+ * there, or is another practice's, is `unknown` (indistinguishably). An EHR that cannot answer
+ * leaves it `unconfirmed`.
+ */
+export async function confirmReferral(
+  scope: ToolScope,
+  runtime: ToolRuntime,
+): Promise<{ known: Referral } | 'unknown' | 'unconfirmed'> {
+  try {
+    return {
+      known: await runTool('get_referral', { referralId: scope.referralId }, scope, runtime),
+    };
+  } catch (error) {
+    if (isAppError(error) && error.code === 'NOT_FOUND') return 'unknown';
+    if (isAppError(error) && error.category === 'upstream') return 'unconfirmed';
+    throw error;
+  }
 }

@@ -1,6 +1,7 @@
 import { interrupt, type LangGraphRunnableConfig } from '@langchain/langgraph';
 import { HumanResponses } from '../../src/domain/index.js';
 import type { GraphDeps } from '../deps.js';
+import { receiptOf } from '../receipt.js';
 import { exceptionRequest } from '../review-request.js';
 import type { State, Update } from '../state.js';
 import { transition } from '../transition.js';
@@ -31,12 +32,18 @@ export const handleExceptionNode =
     const [response] = interrupt<unknown, HumanResponses>(exceptionRequest(state), {
       responseSchema: HumanResponses,
     });
-    if (response?.type === 'accept')
-      return { exception: null, round: state.round + 1, status: 'exception' };
+    const actor = String(config.configurable?.actor ?? 'coordinator:unknown');
+    const receipt = receiptOf(config);
+    if (response?.type === 'accept') {
+      const status = await transition(deps, { ...state, status: 'exception' }, 'exception', {
+        actor,
+        receipt,
+        keySuffix: 'retry',
+        data: { decision: 'retry' },
+      });
+      return { exception: null, round: state.round + 1, status };
+    }
     const reason = response?.type === 'response' ? response.args : 'cancelled by coordinator';
-    const status = await transition(deps, state, 'cancelled', {
-      actor: String(config.configurable?.actor ?? 'coordinator:unknown'),
-      note: reason,
-    });
+    const status = await transition(deps, state, 'cancelled', { actor, receipt, note: reason });
     return { status, outcome: 'cancelled' };
   };

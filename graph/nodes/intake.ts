@@ -10,10 +10,9 @@ export const intakeNode =
   async (state: State): Promise<Update> => {
     const scope = { practiceId: state.practiceId, referralId: state.referralId };
     try {
-      const { referral, specialty } = await runIntake(scope, {
-        deps: deps.tools,
-        audit: deps.store.audit,
-      });
+      const runtime = { deps: deps.tools, audit: deps.store.audit };
+      const fetched = state.round === 0 ? state.referral : null;
+      const { referral, specialty } = await runIntake(scope, runtime, fetched);
       const referralType = specialty.specialties[0]?.key ?? 'unmapped';
       const mode = modeFor(deps, referralType);
       const status = await transition(deps, { ...state, referralType, mode }, 'search_initiated', {

@@ -7,6 +7,7 @@ import {
   HumanResponses,
 } from '../../src/domain/index.js';
 import type { GraphDeps } from '../deps.js';
+import { receiptOf } from '../receipt.js';
 import { reviewRequest } from '../review-request.js';
 import type { State, Update } from '../state.js';
 import { transition } from '../transition.js';
@@ -83,10 +84,11 @@ export const reviewNode =
       responseSchema: HumanResponses,
     });
     const actor = String(config.configurable?.actor ?? 'coordinator:unknown');
+    const receipt = receiptOf(config);
     const choice = response ? chosen(state, response) : null;
     if (!choice) {
       const reason = response?.type === 'response' ? response.args : 'rejected';
-      const status = await transition(deps, state, 'rejected', { actor, note: reason });
+      const status = await transition(deps, state, 'rejected', { actor, receipt, note: reason });
       return { status, outcome: 'rejected', note: reason };
     }
     const candidate = state.candidates.find((c) => c.candidateId === choice.candidateId);
@@ -98,6 +100,7 @@ export const reviewNode =
     }
     const status = await transition(deps, state, 'approved', {
       actor,
+      receipt,
       data: {
         candidateId: candidate.candidateId,
         edited: response?.type === 'edit',

@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'outbox.failed',
   'review.decided',
   'event.ignored',
+  'event.refused',
   'thread.ended',
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);

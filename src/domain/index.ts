@@ -35,6 +35,7 @@ export { Address, ContactChannel, GeoPoint, Patient, ReferringProvider } from '.
 export type {
   AuditLog,
   Clock,
+  DecisionReceipt,
   DeliveryResult,
   DirectoryIndex,
   DirectoryRepo,

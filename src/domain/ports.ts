@@ -49,6 +49,8 @@ export interface TransitionInput {
   outbox?: OutboxPayload[];
   tasks?: TaskDraft[];
   meta?: { referralType: string; mode: RolloutMode };
+  /** The coordinator request this move decides: its key is stored in the same transaction. */
+  receipt?: DecisionReceipt;
 }
 
 export interface ReferralRepo {
@@ -87,20 +89,22 @@ export interface InboundEvent {
   practiceId: string;
   referralId: string;
   event: ReferralEvent;
-  status: 'pending' | 'processed' | 'ignored' | 'failed';
+  status: 'pending' | 'processed' | 'ignored' | 'refused' | 'failed';
   receivedAt: string;
 }
 
 /** Durable webhook inbox: dedupe by `webhook-id`, processed off the request path. */
 export interface Inbox {
+  /** `practiceId` is the practice whose credentials signed the event, not what its body says. */
   record(input: {
     webhookId: string;
+    practiceId: string;
     event: ReferralEvent;
   }): Promise<{ duplicate: boolean; inbound: InboundEvent }>;
   pending(limit: number): Promise<InboundEvent[]>;
   complete(
     webhookId: string,
-    status: 'processed' | 'ignored' | 'failed',
+    status: 'processed' | 'ignored' | 'refused' | 'failed',
     detail: string,
   ): Promise<void>;
 }
@@ -133,12 +137,20 @@ export interface TaskQueue {
 export interface StoredResponse {
   requestHash: string;
   statusCode: number;
+  /** null: the decision was recorded (with its key) but its answer was not written yet. */
   body: unknown;
+}
+
+/** An `Idempotency-Key` claimed by the decision it records, in that decision's transaction. */
+export interface DecisionReceipt {
+  key: string;
+  requestHash: string;
 }
 
 /** Stripe-style `Idempotency-Key` memory for the coordinator API's mutations. */
 export interface IdempotencyStore {
   get(practiceId: string, key: string): Promise<StoredResponse | undefined>;
+  /** Stores the answer, unless the key already holds one (the first answer stands). */
   save(practiceId: string, key: string, response: StoredResponse): Promise<void>;
 }
 

@@ -5,7 +5,7 @@ export const CoordinatorTask = z.object({
   id: z.string(),
   practiceId: z.string(),
   referralId: z.string().nullable(),
-  kind: z.enum(['exception', 'delivery_failed', 'upstream_unavailable']),
+  kind: z.enum(['exception', 'delivery_failed', 'upstream_unavailable', 'unknown_referral']),
   title: z.string(),
   detail: z.string(),
   status: z.enum(['open', 'done']),

@@ -15,8 +15,9 @@ async function setup() {
     store: h.store,
     runner: h.runner,
     grants: [{ token: TOKEN, practiceId: 'practice-test', role: 'coordinator', name: 'cora' }],
-    verifyWebhook: createWebhookVerifier(SECRET),
+    verifyWebhook: createWebhookVerifier({ secret: SECRET, practiceId: 'practice-test' }),
     maxWebhookBytes: 1024,
+    maxApiBytes: 64 * 1024,
     onWebhookAccepted: () => {
       nudges++;
     },

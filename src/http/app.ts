@@ -3,8 +3,10 @@ import { requestId } from 'hono/request-id';
 import type { ReferralRunner } from '../../graph/index.js';
 import { AppError, type Store } from '../domain/index.js';
 import { bearerAuth, type Grant } from './auth.js';
+import { limitBody } from './body-limit.js';
 import { renderDocsPage } from './docs-page.js';
 import { toHttpResponse } from './errors.js';
+import { gateJsonBodies } from './media-type.js';
 import { healthRoutes } from './routes/health.js';
 import { type MatchFn, matchRoutes } from './routes/match.js';
 import { referralRoutes } from './routes/referrals.js';
@@ -14,8 +16,10 @@ export interface AppDeps {
   store: Store;
   runner: ReferralRunner;
   grants: readonly Grant[];
-  verifyWebhook: (rawBody: string, headers: Headers) => { webhookId: string };
+  verifyWebhook: (rawBody: string, headers: Headers) => { webhookId: string; practiceId: string };
   maxWebhookBytes: number;
+  /** Every `/api` request body; over it, 413 before (or while) reading. */
+  maxApiBytes: number;
   onWebhookAccepted: () => void;
   health: () => Promise<Record<string, unknown>>;
   match: MatchFn;
@@ -42,9 +46,15 @@ export function createApp(deps: AppDeps) {
       onAccepted: deps.onWebhookAccepted,
     }),
   );
+  app.use('/api/*', limitBody(deps.maxApiBytes));
   app.use('/api/*', bearerAuth(deps.grants));
-  app.route('/api', referralRoutes({ store: deps.store, runner: deps.runner }));
-  app.route('/api', matchRoutes(deps.match));
+  for (const routes of [
+    referralRoutes({ store: deps.store, runner: deps.runner }),
+    matchRoutes(deps.match),
+  ]) {
+    gateJsonBodies(app, '/api', routes);
+    app.route('/api', routes);
+  }
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

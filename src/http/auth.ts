@@ -22,7 +22,8 @@ export function bearerAuth(grants: readonly Grant[]) {
   }));
   return createMiddleware<AuthEnv>(async (c, next) => {
     const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer (\S+)$/.exec(header);
+    // The scheme is case-insensitive (RFC 9110 §11.1), followed by one or more spaces.
+    const match = /^bearer +(\S+)$/i.exec(header);
     if (!match?.[1]) throw new AppError('UNAUTHORIZED', 'A bearer token is required');
     const presented = digest(match[1]);
     const found = known.find((k) => timingSafeEqual(k.hash, presented));

@@ -1,18 +1,14 @@
-import { handleEvent, type ReferralRunner } from '../../graph/index.js';
-import { type InboundEvent, type Logger, type Store, toAppError } from '../domain/index.js';
+import { type EventDeps, handleEvent } from '../../graph/index.js';
+import { type InboundEvent, type Logger, toAppError } from '../domain/index.js';
 import { createPoller } from './poller.js';
 
 /**
  * Drains the webhook inbox off the request path. A run that fails for an unexpected reason is
  * marked failed and handed to a coordinator as a task, so no referral is dropped silently.
  */
-export function createInboxWorker(deps: {
-  store: Store;
-  runner: ReferralRunner;
-  logger: Logger;
-  pollMs: number;
-  concurrency?: number;
-}) {
+export function createInboxWorker(
+  deps: EventDeps & { logger: Logger; pollMs: number; concurrency?: number },
+) {
   const inFlight = new Set<string>();
   const referralKey = (e: InboundEvent) => `${e.practiceId}\n${e.referralId}`;
 

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { settle, waitForReviewQueue } from '../support/flows.js';
-import { DEMO_PRACTICE_ID, type Harness, startHarness } from '../support/harness.js';
+import { createReferralAwaitingReview, settle, waitForReviewQueue } from '../support/flows.js';
+import {
+  DEMO_PRACTICE_ID,
+  type Harness,
+  OTHER_PRACTICE_ID,
+  startHarness,
+} from '../support/harness.js';
 import { RETINA_REFERRAL } from '../support/sandbox-api.js';
 import { newWebhookId, newWebhookSecret, referralEvent } from '../support/webhooks.js';
 
@@ -76,6 +81,52 @@ describe('webhook intake', () => {
     expect(
       audit.filter((e) => e.action === 'referral.transition' && e.data.to === 'search_initiated'),
     ).toHaveLength(1);
+  });
+
+  it('a signed event naming another practice changes nothing of the referral, here or in the EHR', async () => {
+    const { id } = await createReferralAwaitingReview(h);
+    await settle(h);
+    const before = {
+      detail: await h.api.referral(id),
+      ehrStatuses: await h.ehr.statuses(id),
+      ehrTasks: await h.ehr.tasks(id),
+    };
+    for (const type of ['referral.created', 'referral.scheduled'] as const) {
+      const res = await h.postWebhook({
+        body: referralEvent(type, { referral_id: id, practice_id: OTHER_PRACTICE_ID }),
+      });
+      expect(res.status).toBe(202);
+    }
+    await settle(h);
+    expect(await h.api.referral(id)).toEqual(before.detail);
+    expect(await h.ehr.statuses(id)).toEqual(before.ehrStatuses);
+    expect(await h.ehr.tasks(id)).toEqual(before.ehrTasks);
+    expect((await h.otherPracticeApi.get(`/api/referrals/${id}`)).status).toBe(404);
+    expect(await h.otherPracticeApi.tasks()).toEqual([]);
+    expect((await h.api.tasks()).map((t) => [t.kind, t.referralId])).toEqual([
+      ['unknown_referral', id],
+    ]);
+  });
+
+  it('events for ids the EHR does not know fan out to nothing: one task per id, no referral, nothing to the EHR', async () => {
+    const ghosts = ['ref-ghost-1', 'ref-ghost-2'];
+    for (const referralId of ghosts) {
+      for (let i = 0; i < 5; i++) {
+        const body = referralEvent('referral.created', {
+          referral_id: referralId,
+          practice_id: DEMO_PRACTICE_ID,
+        });
+        expect((await h.postWebhook({ body })).status).toBe(202);
+      }
+    }
+    await settle(h);
+    expect(await h.api.list()).toEqual([]);
+    expect((await h.api.tasks()).map((t) => [t.kind, t.referralId]).sort()).toEqual(
+      ghosts.map((g) => ['unknown_referral', g]),
+    );
+    for (const referralId of ghosts) {
+      expect(await h.ehr.tasks(referralId)).toEqual([]);
+    }
   });
 
   it('refuses bad signatures with 401 and records nothing', async () => {

@@ -1,9 +1,10 @@
 import type { AgentModel } from '../../agents/index.js';
-import { buildGraph, createReferralRunner } from '../../graph/index.js';
+import { buildGraph, createReferralRunner, type GraphDeps } from '../../graph/index.js';
 import { openStore } from '../../src/adapters/store/index.js';
 import { loadConfig } from '../../src/config.js';
 import type {
   ClinicalNote,
+  Clock,
   DirectoryIndex,
   Referral,
   RolloutMode,
@@ -22,6 +23,7 @@ export async function createGraphHarness(
     referrals?: Referral[];
     notes?: ClinicalNote[];
     directory?: DirectoryIndex;
+    clock?: Clock;
   } = {},
 ) {
   const opened = await openStore({ kind: 'sqlite', path: ':memory:' });
@@ -32,20 +34,34 @@ export async function createGraphHarness(
     notes: { [ada.id]: options.notes ?? [] },
   });
   const payer = createFakePayer([bluewavePpo]);
-  const graph = buildGraph({
-    tools: {
-      ehr: ehr.client,
-      payer: payer.client,
-      directory: options.directory ?? eyeSpecialistsIndex(),
-      plans: opened.store.directory,
-    },
+  const tools = {
+    ehr: ehr.client,
+    payer: payer.client,
+    directory: options.directory ?? eyeSpecialistsIndex(),
+    plans: opened.store.directory,
+  };
+  const clock = options.clock ?? { now: () => new Date() };
+  const graphDeps: GraphDeps = {
+    tools,
     store: opened.store,
     checkpointer: opened.checkpointer,
-    clock: { now: () => new Date() },
+    clock,
     rollout: { modes: options.modes ?? {}, defaultMode: 'assist' },
     matching: loadConfig({}).matching,
     model: options.model ?? null,
-  });
+  };
+  const graph = buildGraph(graphDeps);
   const runner = createReferralRunner({ graph, store: opened.store });
-  return { ...opened, ehr, payer, graph, runner, [Symbol.asyncDispose]: () => opened.close() };
+  return {
+    ...opened,
+    ehr,
+    payer,
+    tools,
+    clock,
+    /** What the graph was built with: a test may build another over the same store and threads. */
+    graphDeps,
+    graph,
+    runner,
+    [Symbol.asyncDispose]: () => opened.close(),
+  };
 }

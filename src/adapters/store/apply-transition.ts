@@ -6,12 +6,14 @@ import {
 } from '../../domain/index.js';
 import { appendAudit, lockAuditChain } from './audit-chain.js';
 import { nowIso, type StoreContext } from './context.js';
+import { insertReceipt } from './idempotency.js';
 import { enqueueOutbox } from './outbox-rows.js';
 import { insertTask } from './task-queue.js';
 
 /**
- * One transaction: key guard, legality check, status update, audit event, outbox rows, tasks.
- * Any failure (including an audit insert) rolls the whole move back.
+ * One transaction: key guard, legality check, status update, audit event, outbox rows, tasks,
+ * and the Idempotency-Key of the request that decided the move. Any failure (including an audit
+ * insert) rolls the whole move back.
  */
 export function applyTransition(
   ctx: StoreContext,
@@ -96,6 +98,7 @@ export function applyTransition(
         input.actor,
       );
     }
+    if (input.receipt) await insertReceipt(trx, ctx, input.practiceId, input.receipt);
     return { applied: true, status: to };
   });
 }

@@ -33,11 +33,12 @@ describe.each([sqliteBackend(), postgresBackend()])(
         timestamp: '2025-01-01T00:00:00Z',
         data: { referral_id: 'r-9', practice_id: P },
       };
-      const first = await store.inbox.record({ webhookId: 'msg_1', event });
+      const first = await store.inbox.record({ webhookId: 'msg_1', practiceId: P, event });
       expect(first.duplicate).toBe(false);
       expect(first.inbound).toMatchObject({ webhookId: 'msg_1', practiceId: P, referralId: 'r-9' });
       const second = await store.inbox.record({
         webhookId: 'msg_1',
+        practiceId: P,
         event: { ...event, type: 'referral.acknowledged' },
       });
       expect(second.duplicate).toBe(true);

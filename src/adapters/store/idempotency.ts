@@ -1,5 +1,31 @@
-import type { IdempotencyStore } from '../../domain/index.js';
+import type { Kysely } from 'kysely';
+import type { DecisionReceipt, IdempotencyStore } from '../../domain/index.js';
 import { nowIso, type StoreContext } from './context.js';
+import type { StoreDatabase } from './schema.js';
+
+/** The body of a key whose decision is recorded but whose answer is not written yet. */
+const UNANSWERED = 'null';
+
+/** Claims the key of the decision being applied, inside that decision's transaction. */
+export async function insertReceipt(
+  trx: Kysely<StoreDatabase>,
+  ctx: StoreContext,
+  practiceId: string,
+  receipt: DecisionReceipt,
+): Promise<void> {
+  await trx
+    .insertInto('idempotency_keys')
+    .values({
+      practice_id: practiceId,
+      key: receipt.key,
+      request_hash: receipt.requestHash,
+      status_code: 200,
+      body_json: UNANSWERED,
+      created_at: nowIso(ctx),
+    })
+    .onConflict((oc) => oc.columns(['practice_id', 'key']).doNothing())
+    .execute();
+}
 
 /** Stripe-style memory of the first response per (practice, Idempotency-Key). */
 export function createIdempotencyStore(ctx: StoreContext): IdempotencyStore {
@@ -30,7 +56,16 @@ export function createIdempotencyStore(ctx: StoreContext): IdempotencyStore {
           body_json: JSON.stringify(response.body ?? null),
           created_at: nowIso(ctx),
         })
-        .onConflict((oc) => oc.columns(['practice_id', 'key']).doNothing())
+        .onConflict((oc) =>
+          oc
+            .columns(['practice_id', 'key'])
+            .doUpdateSet({
+              status_code: response.statusCode,
+              body_json: JSON.stringify(response.body ?? null),
+            })
+            .where('idempotency_keys.body_json', '=', UNANSWERED)
+            .where('idempotency_keys.request_hash', '=', response.requestHash),
+        )
         .execute();
     },
   };

@@ -16,7 +16,7 @@ function rowToInbound(row: WebhookInboxTable): InboundEvent {
 
 export function createInbox(ctx: StoreContext): Inbox {
   return {
-    record({ webhookId, event }) {
+    record({ webhookId, practiceId, event }) {
       const valid = ReferralEvent.parse(event);
       return ctx.db.transaction().execute(async (trx) => {
         await lockAuditChain(trx, ctx);
@@ -24,7 +24,7 @@ export function createInbox(ctx: StoreContext): Inbox {
           .insertInto('webhook_inbox')
           .values({
             webhook_id: webhookId,
-            practice_id: valid.data.practice_id,
+            practice_id: practiceId,
             referral_id: valid.data.referral_id,
             type: valid.type,
             event_json: JSON.stringify(valid),

@@ -1,13 +1,22 @@
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { AppError } from '../../domain/index.js';
 
-export type VerifyWebhook = (rawBody: string, headers: Headers) => { webhookId: string };
+/** A verified delivery: its id, and the practice whose credentials signed it. */
+export type VerifyWebhook = (
+  rawBody: string,
+  headers: Headers,
+) => { webhookId: string; practiceId: string };
 
 /**
  * Standard Webhooks v1 (HMAC-SHA256 over `id.timestamp.body`, constant-time compare,
- * 5-minute tolerance both ways) by the reference library.
+ * 5-minute tolerance both ways) by the reference library. The secret is one practice's EHR
+ * connection, so whatever an event's body says, it speaks for that practice only.
  */
-export function createWebhookVerifier(secret: string): VerifyWebhook {
+export function createWebhookVerifier(credentials: {
+  secret: string;
+  practiceId: string;
+}): VerifyWebhook {
+  const { secret, practiceId } = credentials;
   const webhook = new Webhook(secret);
   return (rawBody, headers) => {
     const webhookId = headers.get('webhook-id');
@@ -32,6 +41,6 @@ export function createWebhookVerifier(secret: string): VerifyWebhook {
       }
       throw cause;
     }
-    return { webhookId };
+    return { webhookId, practiceId };
   };
 }

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { applyDecision, type ReferralRunner } from '../../../graph/index.js';
+import type { ReferralRunner } from '../../../graph/index.js';
 import { AppError, type Store } from '../../domain/index.js';
 import { type AuthEnv, requireRole } from '../auth.js';
+import { decideOnce } from '../decide-once.js';
 import { detailOf, summaryOf } from '../referral-view.js';
 import {
   AuditEntry,
@@ -113,44 +113,18 @@ export function referralRoutes(deps: ReferralRoutesDeps) {
       const principal = c.get('principal');
       requireRole(principal, 'coordinator');
       const { id } = c.req.valid('param');
-      const key = c.req.valid('header')['idempotency-key'];
-      const decision = c.req.valid('json');
-      const record = await find(principal.practiceId, id);
-      const requestHash = createHash('sha256')
-        .update(JSON.stringify([id, decision]))
-        .digest('hex');
-      const stored = await deps.store.idempotency.get(principal.practiceId, key);
-      if (stored) {
-        if (stored.requestHash !== requestHash) {
-          throw new AppError(
-            'IDEMPOTENCY_MISMATCH',
-            'This Idempotency-Key was used with other parameters',
-          );
-        }
-        return c.json(stored.body as z.infer<typeof ReviewResult>, 200);
-      }
-      const next = await applyDecision(
+      await find(principal.practiceId, id);
+      const answer = await decideOnce(
         {
           practiceId: principal.practiceId,
           referralId: id,
-          decision,
+          key: c.req.valid('header')['idempotency-key'],
+          decision: c.req.valid('json'),
           actor: `coordinator:${principal.name}`,
         },
         deps,
       );
-      const after = await find(principal.practiceId, record.id);
-      const body = {
-        referralId: id,
-        decision: decision.decision,
-        status: after.status,
-        pending: next?.kind ?? null,
-      };
-      await deps.store.idempotency.save(principal.practiceId, key, {
-        requestHash,
-        statusCode: 200,
-        body,
-      });
-      return c.json(body, 200);
+      return c.json(answer, 200);
     },
   );
 

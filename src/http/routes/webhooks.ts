@@ -1,11 +1,12 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError, type Inbox, issuesFromZod, ReferralEvent } from '../../domain/index.js';
+import { isJsonContentType } from '../media-type.js';
 import { ErrorResponse } from '../schemas.js';
 
 export interface WebhookRoutesDeps {
   inbox: Inbox;
-  verify: (rawBody: string, headers: Headers) => { webhookId: string };
+  verify: (rawBody: string, headers: Headers) => { webhookId: string; practiceId: string };
   maxBodyBytes: number;
   /** Wakes the inbox worker; the graph never runs on the request path. */
   onAccepted: () => void;
@@ -65,11 +66,11 @@ export function webhookRoutes(deps: WebhookRoutesDeps) {
       },
     }),
     async (c) => {
-      if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
+      if (!isJsonContentType(c.req.header('content-type'))) {
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Webhook bodies must be application/json');
       }
       const raw = await c.req.text();
-      const { webhookId } = deps.verify(raw, c.req.raw.headers);
+      const { webhookId, practiceId } = deps.verify(raw, c.req.raw.headers);
       let body: unknown;
       try {
         body = JSON.parse(raw);
@@ -82,7 +83,7 @@ export function webhookRoutes(deps: WebhookRoutesDeps) {
           issues: issuesFromZod(parsed.error),
         });
       }
-      await deps.inbox.record({ webhookId, event: parsed.data });
+      await deps.inbox.record({ webhookId, practiceId, event: parsed.data });
       deps.onAccepted();
       return c.json({ status: 'accepted' as const, webhook_id: webhookId }, 202);
     },
