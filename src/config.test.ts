@@ -39,6 +39,30 @@ describe('loadConfig', () => {
     );
   });
 
+  it('anchors the audit chain with a configured key, flagging the development default', () => {
+    const defaults = loadConfig({}).audit;
+    expect(defaults).toMatchObject({ anchorIntervalMs: 60_000, isAnchorKeyDefault: true });
+    expect(defaults.anchorKey.length).toBeGreaterThanOrEqual(32);
+    const key = 'k'.repeat(32);
+    expect(loadConfig({ AUDIT_ANCHOR_KEY: key, AUDIT_ANCHOR_INTERVAL_MS: '5000' }).audit).toEqual({
+      anchorKey: key,
+      anchorIntervalMs: 5000,
+      isAnchorKeyDefault: false,
+    });
+    const short = 'k'.repeat(31);
+    const refusal = (() => {
+      try {
+        loadConfig({ AUDIT_ANCHOR_KEY: short });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'accepted';
+    })();
+    expect(refusal).toMatch(/AUDIT_ANCHOR_KEY/);
+    expect(refusal).not.toContain(short);
+    expect(() => loadConfig({ AUDIT_ANCHOR_INTERVAL_MS: '0' })).toThrow(/AUDIT_ANCHOR_INTERVAL_MS/);
+  });
+
   it('limits /api bodies and slow clients by default, and keeps the header timeout inside the request one', () => {
     expect(loadConfig({}).http).toMatchObject({
       maxBodyBytes: 256 * 1024,

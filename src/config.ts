@@ -3,6 +3,7 @@ import { z } from 'zod';
 const DEV_WEBHOOK_SECRET = 'whsec_ZGV2LW9ubHktd2ViaG9vay1zZWNyZXQtY2hhbmdlLW1l';
 const DEV_DEMO_TOKEN = 'demo-coordinator-token';
 const DEV_EHR_API_KEY = 'sandbox-ehr-api-key';
+const DEV_AUDIT_ANCHOR_KEY = 'dev-only-audit-anchor-key-change-me-in-production';
 const DEMO_PRACTICE_ID = 'practice-demo';
 
 const Role = z.enum(['coordinator', 'viewer']);
@@ -97,6 +98,8 @@ const Env = z.object({
   OUTBOX_POLL_MS: int(250),
   OUTBOX_BACKOFF_MS: int(1000),
   OUTBOX_LEASE_MS: int(30_000),
+  AUDIT_ANCHOR_KEY: z.string().min(32).default(DEV_AUDIT_ANCHOR_KEY),
+  AUDIT_ANCHOR_INTERVAL_MS: int(60_000),
   QDRANT_URL: z.url({ protocol: /^https?$/ }).optional(),
   QDRANT_API_KEY: z.string().min(1).optional(),
   QDRANT_COLLECTION: z
@@ -222,6 +225,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pollMs: e.OUTBOX_POLL_MS,
       backoffMs: e.OUTBOX_BACKOFF_MS,
       leaseMs: e.OUTBOX_LEASE_MS,
+    },
+    audit: {
+      /** HMAC key of the chain's checkpoints: kept out of the database the checkpoints protect. */
+      anchorKey: e.AUDIT_ANCHOR_KEY,
+      anchorIntervalMs: e.AUDIT_ANCHOR_INTERVAL_MS,
+      isAnchorKeyDefault: e.AUDIT_ANCHOR_KEY === DEV_AUDIT_ANCHOR_KEY,
     },
     llm: llmConfig(e),
     tracing: tracingConfig(e),

@@ -15,7 +15,7 @@ import { agentRuntime } from './agent-runtime.js';
 import type { Config } from './config.js';
 import type { Clock, DirectoryIndex, DirectoryRepo, Logger } from './domain/index.js';
 import { createApp, serverTimeouts } from './http/index.js';
-import { createInboxWorker, createOutboxRelay } from './runtime/index.js';
+import { createAuditAnchorer, createInboxWorker, createOutboxRelay } from './runtime/index.js';
 
 export interface ServiceOptions {
   logger?: Logger;
@@ -55,6 +55,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const clock = options.clock ?? systemClock;
   const opened = await openStore(config.store, {
     clock,
+    auditAnchorKey: config.audit.anchorKey,
     ...(options.pgSchema ? { pgSchema: options.pgSchema } : {}),
   });
   const { store, checkpointer } = opened;
@@ -94,6 +95,14 @@ export async function startService(config: Config, options: ServiceOptions = {})
     pollMs: config.outbox.pollMs,
     backoffMs: config.outbox.backoffMs,
   });
+
+  const anchorer = createAuditAnchorer({
+    audit: store.audit,
+    logger,
+    intervalMs: config.audit.anchorIntervalMs,
+  });
+  if (config.audit.isAnchorKeyDefault)
+    logger.warn('AUDIT_ANCHOR_KEY is unset: audit checkpoints are signed with the development key');
 
   const app = createApp({
     store,
@@ -142,6 +151,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   if (recovered > 0) logger.info('continued interrupted runs', { count: recovered });
   inbox.start();
   relay.start();
+  anchorer.start();
 
   return {
     url: `http://${config.http.host}:${port}`,
@@ -156,6 +166,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([inbox.stop(), relay.stop()]);
+      await anchorer.stop();
       await sandbox?.close();
       directoryIndex.close();
       await tracer?.shutdown();

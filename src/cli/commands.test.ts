@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../adapters/store/index.js';
 import { loadConfig } from '../config.js';
@@ -86,7 +87,51 @@ describe('referrals CLI', () => {
     await opened.close();
     const { io, lines } = recorder();
     await commands.audit?.(local, ['verify'], {}, io);
-    expect(JSON.parse(lines[0] ?? '')).toEqual({ ok: true, checked: 1, firstBadSeq: null });
+    expect(JSON.parse(lines[0] ?? '')).toEqual({
+      ok: true,
+      checked: 1,
+      firstBadSeq: null,
+      anchored: 0,
+      unanchored: 1,
+      problem: null,
+    });
+    await commands.audit?.(local, ['anchor'], {}, io);
+    expect(JSON.parse(lines[1] ?? '')).toMatchObject({ checkpoint: { seq: 1 } });
+    await commands.audit?.(local, ['verify'], {}, io);
+    expect(JSON.parse(lines[2] ?? '')).toMatchObject({ ok: true, anchored: 1, unanchored: 0 });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fails audit verify, naming the problem, when anchored rows were cut off the chain', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-audit-'));
+    const local = loadConfig({
+      DATA_DIR: dir,
+      AUDIT_ANCHOR_KEY: 'cli-test-anchor-key-0123456789abcdef',
+    });
+    const opened = await openStore(local.store);
+    for (const i of [1, 2, 3]) {
+      await opened.store.audit.append({
+        practiceId: 'p',
+        referralId: 'r',
+        actor: 'system',
+        action: 'tool.called',
+        data: { i },
+      });
+    }
+    await opened.close();
+    const { io, lines } = recorder();
+    await commands.audit?.(local, ['anchor'], {}, io);
+    const raw = new Database(join(dir, 'referrals.sqlite'));
+    raw.exec('DROP TRIGGER audit_events_no_delete; DELETE FROM audit_events WHERE seq = 3');
+    raw.close();
+    await expect(commands.audit?.(local, ['verify'], {}, io)).rejects.toThrow(
+      'audit chain broken (truncated) at seq 3',
+    );
+    expect(JSON.parse(lines[1] ?? '')).toMatchObject({
+      ok: false,
+      checked: 2,
+      problem: 'truncated',
+    });
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -63,18 +63,23 @@ export const commands: Record<
     });
   },
   async audit(config, [id], flags, io) {
-    if (id === 'verify') {
-      const opened = await openStore(config.store);
+    if (id === 'verify' || id === 'anchor') {
+      const opened = await openStore(config.store, { auditAnchorKey: config.audit.anchorKey });
       try {
+        if (id === 'anchor') {
+          io.out(JSON.stringify({ checkpoint: await opened.store.audit.anchor() }, null, 2));
+          return;
+        }
         const result = await opened.store.audit.verify();
         io.out(JSON.stringify(result, null, 2));
-        if (!result.ok) throw new Error(`audit chain broken at seq ${result.firstBadSeq}`);
+        if (!result.ok)
+          throw new Error(`audit chain broken (${result.problem}) at seq ${result.firstBadSeq}`);
       } finally {
         await opened.close();
       }
       return;
     }
-    if (!id) throw new Error('usage: audit <referral-id> | audit verify');
+    if (!id) throw new Error('usage: audit <referral-id> | audit verify | audit anchor');
     await call(io, `${config.http.publicUrl}/api/referrals/${encodeURIComponent(id)}/audit`, {
       token: str(flags.token) ?? config.auth.grants[0]?.token ?? '',
     });

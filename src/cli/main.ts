@@ -12,7 +12,9 @@ const USAGE = `usage: referrals <command> [options]
   show <id>                               one referral: status, candidates and reasons, pending review, timeline
   review <id> <approve|edit|reject|retry> [--candidate ID] [--note TEXT] [--key IDEMPOTENCY-KEY]
   audit <id>                              a referral's audit trail
-  audit verify                            recompute the audit hash chain in the store
+  audit verify                            recompute the audit hash chain and check it against its signed
+                                          checkpoints (AUDIT_ANCHOR_KEY); exits 1 when broken or truncated
+  audit anchor                            write a checkpoint of the chain's head now
   directory import <file|folder> [--partial]
                                           import FHIR Plan-Net (NDJSON or Bundles) or an NPPES CSV into the
                                           directory; --partial: do not deactivate profiles the feed omits

@@ -33,7 +33,10 @@ export type { OutboxMessage, OutboxState } from './outbox.js';
 export { OUTBOX_STATES, OutboxPayload } from './outbox.js';
 export { Address, ContactChannel, GeoPoint, Patient, ReferringProvider } from './patient.js';
 export type {
+  AuditCheckpoint,
   AuditLog,
+  AuditProblem,
+  AuditVerification,
   Clock,
   DecisionReceipt,
   DeliveryResult,

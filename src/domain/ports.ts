@@ -77,11 +77,48 @@ export interface ReferralRepo {
   applyTransition(input: TransitionInput): Promise<{ applied: boolean; status: ReferralStatus }>;
 }
 
+/** A keyed MAC over the chain's head at one moment; each checkpoint's MAC covers the one before. */
+export interface AuditCheckpoint {
+  seq: number;
+  hash: string;
+  at: string;
+  prevMac: string;
+  mac: string;
+}
+
+/**
+ * `row_hash_mismatch`: a row does not hash to what it claims or does not follow its predecessor.
+ * `anchor_mac_invalid`: a checkpoint was not written with the anchor key (forged, reordered, edited).
+ * `anchor_mismatch`: a row differs from the one its checkpoint recorded (rewritten and re-hashed).
+ * `truncated`: rows a checkpoint vouched for are gone.
+ * `anchor_key_missing`: checkpoints exist but the store was opened without the key to check them.
+ */
+export type AuditProblem =
+  | 'row_hash_mismatch'
+  | 'anchor_mac_invalid'
+  | 'anchor_mismatch'
+  | 'truncated'
+  | 'anchor_key_missing';
+
+export interface AuditVerification {
+  ok: boolean;
+  checked: number;
+  /** The first seq the chain and its checkpoints no longer vouch for; null when ok. */
+  firstBadSeq: number | null;
+  /** The seq of the last checkpoint that still matches its row (0: none). */
+  anchored: number;
+  /** Sound rows after that checkpoint, not yet covered by one. */
+  unanchored: number;
+  problem: AuditProblem | null;
+}
+
 export interface AuditLog {
   append(draft: AuditDraft): Promise<AuditEvent>;
   list(practiceId: string, referralId: string): Promise<AuditEvent[]>;
-  /** Recomputes the hash chain from the first event. */
-  verify(): Promise<{ ok: boolean; checked: number; firstBadSeq: number | null }>;
+  /** Checkpoints the chain's head unless it has not moved since the last checkpoint (null). */
+  anchor(): Promise<AuditCheckpoint | null>;
+  /** Recomputes the hash chain from the first event and checks it against every checkpoint. */
+  verify(): Promise<AuditVerification>;
 }
 
 export interface InboundEvent {

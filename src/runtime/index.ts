@@ -1,2 +1,3 @@
+export { createAuditAnchorer } from './audit-anchorer.js';
 export { createInboxWorker } from './inbox-worker.js';
 export { createOutboxRelay } from './outbox-relay.js';

@@ -40,6 +40,7 @@ describe('startup output', () => {
       DEMO_TOKEN: secret('demo-token'),
       EHR_API_KEY: secret('ehr-key'),
       WEBHOOK_SECRET: newWebhookSecret(),
+      AUDIT_ANCHOR_KEY: secret('audit-anchor-key'),
     };
     const other = secret('other-token');
     const output = await startupOutput({
@@ -52,11 +53,13 @@ describe('startup output', () => {
       expect(output).not.toContain(value);
     }
     expect(output).toMatch(/Coordinator token +the value of DEMO_TOKEN/);
+    expect(output).not.toContain('AUDIT_ANCHOR_KEY is unset');
   });
 
   it('with the development default, points at the README instead of printing it', async () => {
     const output = await startupOutput({});
     expect(output).not.toContain('demo-coordinator-token');
     expect(output).toMatch(/Coordinator token +DEMO_TOKEN is unset: .*README/);
+    expect(output).toContain('AUDIT_ANCHOR_KEY is unset');
   });
 });

@@ -9,7 +9,7 @@ import { dropPgSchema, pgQuery, randomPgSchema, TEST_DATABASE_URL } from './post
 /** One database for one test file, opened as many times as a test needs. */
 export interface TestBackend {
   name: 'sqlite' | 'postgres';
-  open(options?: { clock?: Clock }): Promise<OpenStore>;
+  open(options?: { clock?: Clock; auditAnchorKey?: string }): Promise<OpenStore>;
   /** Runs statements on a separate raw connection, outside the store (to play the attacker). */
   raw(statements: string[]): Promise<void>;
   /** Statements that switch the audit table's append-only triggers off. */

@@ -79,6 +79,51 @@ export async function appendAudit(
   return { ...fields, prevHash, hash };
 }
 
+const SEQ_PAGE = 500;
+
+/** Every row `page` returns after a seq, in seq order, one page at a time. */
+export async function* inSeqOrder<T extends { seq: number }>(
+  page: (afterSeq: number, limit: number) => Promise<T[]>,
+  afterSeq = 0,
+): AsyncGenerator<T> {
+  let after = afterSeq;
+  for (;;) {
+    const rows = await page(after, SEQ_PAGE);
+    yield* rows;
+    const last = rows.at(-1);
+    if (rows.length < SEQ_PAGE || last === undefined) return;
+    after = Number(last.seq);
+  }
+}
+
+/** The chain's rows after `afterSeq`, in order. */
+export function auditRows(
+  db: Kysely<StoreDatabase>,
+  afterSeq = 0,
+): AsyncGenerator<AuditEventsTable> {
+  return inSeqOrder(
+    (after, limit) =>
+      db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('seq', '>', after)
+        .orderBy('seq', 'asc')
+        .limit(limit)
+        .execute(),
+    afterSeq,
+  );
+}
+
+/** A row is sound when it points at the previous hash and its own hash matches its content. */
+export function linksTo(row: AuditEventsTable, prevHash: string): boolean {
+  if (row.prev_hash !== prevHash) return false;
+  try {
+    return chainHash(prevHash, rowToAuditEvent(row)) === row.hash;
+  } catch {
+    return false;
+  }
+}
+
 export function rowToAuditEvent(row: AuditEventsTable): AuditEvent {
   return {
     seq: Number(row.seq),

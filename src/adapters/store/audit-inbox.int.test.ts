@@ -105,6 +105,9 @@ describe.each([sqliteBackend(), postgresBackend()])(
         ok: true,
         checked: before + 25,
         firstBadSeq: null,
+        anchored: 0,
+        unanchored: before + 25,
+        problem: null,
       });
       const listed = await store.audit.list(P, 'r-chain');
       expect(listed.map((e) => e.seq)).toEqual([...listed.map((e) => e.seq)].sort((x, y) => x - y));

@@ -1,10 +1,11 @@
-import { AuditDraft, type AuditLog } from '../../domain/index.js';
-import { appendAudit, chainHash, GENESIS_HASH, rowToAuditEvent } from './audit-chain.js';
+import { AppError, AuditDraft, type AuditLog } from '../../domain/index.js';
+import { writeCheckpoint } from './audit-anchors.js';
+import { appendAudit, rowToAuditEvent } from './audit-chain.js';
+import { verifyAudit } from './audit-verify.js';
 import type { StoreContext } from './context.js';
 
-const VERIFY_BATCH = 500;
-
-export function createAuditLog(ctx: StoreContext): AuditLog {
+/** `anchorKey` signs the chain's checkpoints; it comes from configuration, never the database. */
+export function createAuditLog(ctx: StoreContext, anchorKey?: string): AuditLog {
   return {
     async append(draft) {
       const valid = AuditDraft.parse(draft);
@@ -22,39 +23,12 @@ export function createAuditLog(ctx: StoreContext): AuditLog {
       return rows.map(rowToAuditEvent);
     },
 
-    async verify() {
-      let prevHash = GENESIS_HASH;
-      let lastSeq = 0;
-      let checked = 0;
-      for (;;) {
-        const rows = await ctx.db
-          .selectFrom('audit_events')
-          .selectAll()
-          .where('seq', '>', lastSeq)
-          .orderBy('seq', 'asc')
-          .limit(VERIFY_BATCH)
-          .execute();
-        for (const row of rows) {
-          const seq = Number(row.seq);
-          if (seq !== lastSeq + 1 || !linksTo(row, prevHash))
-            return { ok: false, checked, firstBadSeq: seq };
-          prevHash = row.hash;
-          lastSeq = seq;
-          checked += 1;
-        }
-        if (rows.length < VERIFY_BATCH) return { ok: true, checked, firstBadSeq: null };
-      }
+    async anchor() {
+      if (anchorKey === undefined)
+        throw new AppError('CONFIG_INVALID', 'The store was opened without an audit anchor key');
+      return writeCheckpoint(ctx, anchorKey);
     },
-  };
-}
 
-/** A row is sound when it points at the previous hash and its own hash matches its content. */
-function linksTo(row: Parameters<typeof rowToAuditEvent>[0], prevHash: string): boolean {
-  if (row.prev_hash !== prevHash) return false;
-  try {
-    const event = rowToAuditEvent(row);
-    return chainHash(prevHash, event) === row.hash;
-  } catch {
-    return false;
-  }
+    verify: () => verifyAudit(ctx, anchorKey),
+  };
 }

@@ -133,32 +133,55 @@ async function createTables(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
-/** The audit table refuses UPDATE and DELETE (and TRUNCATE in PostgreSQL) for every role. */
-async function makeAuditAppendOnly(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
+/** The table refuses UPDATE and DELETE (and TRUNCATE in PostgreSQL) for every role. */
+async function makeAppendOnly(
+  db: Kysely<unknown>,
+  dialect: StoreDialect,
+  table: 'audit_events' | 'audit_anchors',
+): Promise<void> {
   if (dialect === 'sqlite') {
     for (const op of ['update', 'delete'] as const) {
       await sql
         .raw(
-          `CREATE TRIGGER audit_events_no_${op} BEFORE ${op.toUpperCase()} ON audit_events ` +
-            `BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END`,
+          `CREATE TRIGGER ${table}_no_${op} BEFORE ${op.toUpperCase()} ON ${table} ` +
+            `BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,
         )
         .execute(db);
     }
     return;
   }
-  await sql`
-    CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+  await sql
+    .raw(`
+    CREATE FUNCTION ${table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      RAISE EXCEPTION 'audit_events is append-only (% refused)', TG_OP
+      RAISE EXCEPTION '${table} is append-only (% refused)', TG_OP
         USING ERRCODE = 'insufficient_privilege';
     END;
-    $$`.execute(db);
-  await sql`
-    CREATE TRIGGER audit_events_no_modify BEFORE UPDATE OR DELETE ON audit_events
-    FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()`.execute(db);
-  await sql`
-    CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
-    FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only()`.execute(db);
+    $$`)
+    .execute(db);
+  await sql
+    .raw(`
+    CREATE TRIGGER ${table}_no_modify BEFORE UPDATE OR DELETE ON ${table}
+    FOR EACH ROW EXECUTE FUNCTION ${table}_append_only()`)
+    .execute(db);
+  await sql
+    .raw(`
+    CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table}
+    FOR EACH STATEMENT EXECUTE FUNCTION ${table}_append_only()`)
+    .execute(db);
+}
+
+/** Keyed checkpoints of the audit chain's head, so truncating or re-hashing the chain shows. */
+async function createAuditAnchors(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
+  await db.schema
+    .createTable('audit_anchors')
+    .addColumn('seq', 'integer', (c) => c.primaryKey())
+    .addColumn('hash', 'text', (c) => c.notNull())
+    .addColumn('at', 'text', (c) => c.notNull())
+    .addColumn('prev_mac', 'text', (c) => c.notNull())
+    .addColumn('mac', 'text', (c) => c.notNull())
+    .execute();
+  await makeAppendOnly(db, dialect, 'audit_anchors');
 }
 
 /** The specialist directory: the source of truth that search indexes are rebuilt from. */
@@ -199,8 +222,9 @@ async function createDirectoryTables(db: Kysely<unknown>): Promise<void> {
 function migrationProvider(dialect: StoreDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_tables': { up: (db) => createTables(db) },
-    '0002_audit_append_only': { up: (db) => makeAuditAppendOnly(db, dialect) },
+    '0002_audit_append_only': { up: (db) => makeAppendOnly(db, dialect, 'audit_events') },
     '0003_directory': { up: (db) => createDirectoryTables(db) },
+    '0004_audit_anchors': { up: (db) => createAuditAnchors(db, dialect) },
   };
   return { getMigrations: async () => migrations };
 }

@@ -24,15 +24,17 @@ export interface OpenStoreOptions {
   clock?: Clock;
   /** PostgreSQL schema for our tables (default 'referrals'); checkpoints go to `<schema>_checkpoints`. */
   pgSchema?: string;
+  /** Signs and checks the audit chain's checkpoints (`config.audit.anchorKey`); without it, `anchor` refuses. */
+  auditAnchorKey?: string;
 }
 
 export const DEFAULT_PG_SCHEMA = 'referrals';
 
-function createStore(ctx: StoreContext, locks: ThreadLocks): Store {
+function createStore(ctx: StoreContext, locks: ThreadLocks, auditAnchorKey?: string): Store {
   return {
     directory: createDirectoryRepo(ctx),
     referrals: createReferralRepo(ctx),
-    audit: createAuditLog(ctx),
+    audit: createAuditLog(ctx, auditAnchorKey),
     inbox: createInbox(ctx),
     outbox: createOutbox(ctx),
     tasks: createTaskQueue(ctx),
@@ -49,7 +51,11 @@ export async function openStore(
   const clock = options.clock ?? systemClock;
   if (config.kind === 'sqlite') {
     const { db, saver } = await openSqlite(config.path);
-    const store = createStore({ db, dialect: 'sqlite', clock }, createThreadLocks());
+    const store = createStore(
+      { db, dialect: 'sqlite', clock },
+      createThreadLocks(),
+      options.auditAnchorKey,
+    );
     return { kind: 'sqlite', store, checkpointer: saver, close: once(() => db.destroy()) };
   }
   const { db, saver, lockPool } = await openPostgres(
@@ -57,7 +63,7 @@ export async function openStore(
     options.pgSchema ?? DEFAULT_PG_SCHEMA,
   );
   const locks = createThreadLocks(pgAdvisoryThreadLock(lockPool));
-  const store = createStore({ db, dialect: 'postgres', clock }, locks);
+  const store = createStore({ db, dialect: 'postgres', clock }, locks, options.auditAnchorKey);
   // db.destroy() ends the shared pool exactly once; saver.end() would end it a second time.
   const close = once(async () => {
     await Promise.all([db.destroy(), lockPool.end()]);

@@ -63,6 +63,15 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+/** Append-only like the chain it anchors; `seq` is the chain row checkpointed, increasing. */
+export interface AuditAnchorsTable {
+  seq: number;
+  hash: string;
+  at: string;
+  prev_mac: string;
+  mac: string;
+}
+
 export interface CoordinatorTasksTable {
   id: string;
   key: string;
@@ -121,6 +130,7 @@ export interface StoreDatabase {
   webhook_inbox: WebhookInboxTable;
   outbox: OutboxTable;
   audit_events: AuditEventsTable;
+  audit_anchors: AuditAnchorsTable;
   coordinator_tasks: CoordinatorTasksTable;
   idempotency_keys: IdempotencyKeysTable;
 }
