@@ -1,8 +1,10 @@
 /**
  * Directory matching at scale: import rate, resident memory and referral-shaped match latency of
  * the embedded SQLite index, against an exhaustive scan over the same profiles (identical top-k
- * required). Each size runs in its own process (`directory-size.ts`) and temp directory.
- * Usage: npx tsx bench/directory-index.ts [--sizes 10000,100000,1000000] [--queries 300] [--seed 42]
+ * required), including closed-cluster queries with every constraint inside the query. Each size
+ * runs in its own process (`directory-size.ts`) and temp directory.
+ * Usage: npx tsx bench/directory-index.ts [--sizes 10000,100000,1000000] [--queries 300]
+ *        [--cluster-queries 100] [--seed 42]
  */
 import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -10,13 +12,14 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { formatShapes, formatTables, formatTargets } from './directory-report.js';
+import { formatClusters, formatShapes, formatTables, formatTargets } from './directory-report.js';
 import type { SizeResult } from './directory-size.js';
 
 const { values: args } = parseArgs({
   options: {
     sizes: { type: 'string', default: '10000,100000,1000000' },
     queries: { type: 'string', default: '300' },
+    'cluster-queries': { type: 'string', default: '100' },
     seed: { type: 'string', default: '42' },
   },
 });
@@ -32,7 +35,10 @@ function runChild(size: number): Promise<{ result?: SizeResult; error?: string; 
     let result: SizeResult | undefined;
     const child = fork(
       join(here, 'directory-size.ts'),
-      ['--size', String(size), '--queries', args.queries, '--seed', args.seed],
+      [
+        ...['--size', String(size), '--queries', args.queries],
+        ...['--cluster-queries', args['cluster-queries'], '--seed', args.seed],
+      ],
       { execArgv: [...process.execArgv, ...CHILD_FLAGS] },
     );
     child.on('message', (m) => {
@@ -64,9 +70,10 @@ const machine = {
   loadAvgAtEnd: loadavg(),
 };
 console.log(
-  `\nNode ${machine.node}, ${machine.cpus} × ${machine.cpuModel}, ${machine.totalMemGiB.toFixed(1)} GiB, load ${machine.loadAvgAtEnd.map((x) => x.toFixed(2)).join(' ')}; seed ${args.seed}, ${args.queries} queries\n`,
+  `\nNode ${machine.node}, ${machine.cpus} × ${machine.cpuModel}, ${machine.totalMemGiB.toFixed(1)} GiB, load ${machine.loadAvgAtEnd.map((x) => x.toFixed(2)).join(' ')}; seed ${args.seed}, ${args.queries} referral + ${args['cluster-queries']} closed-cluster queries\n`,
 );
 console.log(formatTables(results));
+console.log(`\n${formatClusters(results)}`);
 const largest = results.at(-1);
 if (largest) console.log(`\n${formatShapes(largest)}\n\n${formatTargets(largest)}`);
 for (const r of results) {

@@ -2,7 +2,7 @@
 import type { QueryClass } from './directory-queries.js';
 import type { SizeResult } from './directory-size.js';
 
-const CLASSES: readonly (QueryClass | 'all')[] = ['selective', 'broad', 'all'];
+const CLASSES: readonly (QueryClass | 'all')[] = ['selective', 'broad', 'closed-cluster', 'all'];
 const f = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 const int = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a');
 const row = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`;
@@ -91,6 +91,8 @@ export function formatTables(results: readonly SizeResult[]): string {
 export function formatTargets(r: SizeResult): string {
   const check = (ok: boolean, text: string) => `- [${ok ? 'x' : ' '}] ${text}`;
   const all = r.sqlite.all;
+  const closed = r.sqlite['closed-cluster'];
+  const closedRatio = r.ratio['closed-cluster'];
   return [
     `### Targets at ${int(r.profiles)} profiles`,
     check(all.p95Ms <= 5, `match p95 ≤ 5 ms: ${f(all.p95Ms)} ms`),
@@ -98,24 +100,60 @@ export function formatTargets(r: SizeResult): string {
       r.ratio.all.p50 >= 25 && r.ratio.all.p95 >= 25,
       `≥ 25× the exhaustive scan: ×${f(r.ratio.all.p50, 1)} (p50), ×${f(r.ratio.all.p95, 1)} (p95)`,
     ),
+    check(
+      closed.p95Ms <= 5,
+      `closed cluster, constraints inside the query: p95 ≤ 5 ms: ${f(closed.p95Ms)} ms (n = ${closed.n})`,
+    ),
+    check(
+      closedRatio.p50 > 25 && closedRatio.p95 > 25,
+      `closed cluster: > 25× the exhaustive scan: ×${f(closedRatio.p50, 1)} (p50), ×${f(closedRatio.p95, 1)} (p95)`,
+    ),
     check(r.mismatches.length === 0, `identical top-k: ${r.mismatches.length} mismatches`),
     check(r.import.overallPerSec >= 5000, `import ≥ 5,000/s: ${int(r.import.overallPerSec)}/s`),
     check(r.rss.peakMiB <= 1536, `≤ 1.5 GiB resident: peak ${int(r.rss.peakMiB)} MiB`),
   ].join('\n');
 }
 
-/** Embedded-index latency per referral shape, for one size. */
+/** Latency per referral shape, embedded index and exhaustive scan side by side, for one size. */
 export function formatShapes(r: SizeResult): string {
-  const rows = Object.entries(r.sqliteByShape).map(([shape, l]) => [
-    shape,
-    l.n,
-    f(l.meanHits, 1),
-    f(l.p50Ms),
-    f(l.p95Ms),
-    f(l.maxMs),
-  ]);
+  const rows = Object.entries(r.sqliteByShape).map(([shape, l]) => {
+    const m = r.memoryByShape[shape];
+    return [
+      shape,
+      l.n,
+      f(l.meanHits, 1),
+      f(l.p50Ms),
+      f(l.p95Ms),
+      f(l.maxMs),
+      f(m?.p50Ms ?? Number.NaN),
+      f(m?.p95Ms ?? Number.NaN),
+      f((m?.p50Ms ?? Number.NaN) / l.p50Ms, 1),
+      f((m?.p95Ms ?? Number.NaN) / l.p95Ms, 1),
+    ];
+  });
   return [
-    `### Embedded index by referral shape at ${int(r.profiles)} profiles (ms)`,
-    table(['shape', 'n', 'hits', 'p50', 'p95', 'max'], rows),
+    `### By referral shape at ${int(r.profiles)} profiles (ms; sqlite = embedded index, scan = exhaustive; × = scan / index)`,
+    table(
+      ['shape', 'n', 'hits', 'sqlite p50', 'p95', 'max', 'scan p50', 'p95', '×p50', '×p95'],
+      rows,
+    ),
+  ].join('\n\n');
+}
+
+/** What the closed clusters changed, per size. */
+export function formatClusters(results: readonly SizeResult[]): string {
+  return [
+    '### Closed clusters (laid over the profiles as they are imported; s = time inside the import)',
+    table(
+      ['profiles', 'centres', 'radius km', 'closed', 'unreachable', 's'],
+      results.map((r) => [
+        int(r.profiles),
+        r.clusters.centres,
+        r.clusters.radiusKm,
+        int(r.clusters.closed),
+        int(r.clusters.unreachable),
+        f(r.clusters.ms / 1000, 1),
+      ]),
+    ),
   ].join('\n\n');
 }

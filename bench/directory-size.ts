@@ -1,8 +1,9 @@
 /**
  * One size of the directory-index benchmark, in a fresh process and a fresh temp directory:
- * import into the SQLite store and the embedded index, referral-shaped queries on the index, then
- * the exhaustive scan over the same active profiles as the baseline. `directory-index.ts` forks
- * this file once per size (with --expose-gc) and receives the result over IPC.
+ * import into the SQLite store and the embedded index, closed clusters laid over both, referral-
+ * shaped queries on the index, then the exhaustive scan over the same active profiles as the
+ * baseline, with the same queries. `directory-index.ts` forks this file once per size (with
+ * --expose-gc) and receives the result over IPC.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,16 @@ import {
 } from '../src/adapters/directory-index/index.js';
 import { openStore } from '../src/adapters/store/index.js';
 import type { DirectoryIndex, DirectoryProfile, DirectoryRepo } from '../src/domain/index.js';
-import { type BenchQuery, type QueryClass, referralQueries } from './directory-queries.js';
+import { type ClusterSummary, clusteredRepo } from './directory-clusters.js';
+import {
+  type BenchQuery,
+  CLUSTER_RADIUS_KM,
+  closedClusterQueries,
+  closedClusters,
+  type QueryClass,
+  referralQueries,
+  rejectFirstOffers,
+} from './directory-queries.js';
 import { collectGarbage, rssMiB, sampleRss } from './directory-rss.js';
 import { percentile } from './stats.js';
 
@@ -31,6 +41,7 @@ export interface Latency {
   maxMs: number;
 }
 export type ByClass = Record<QueryClass | 'all', Latency>;
+const CLASSES: readonly QueryClass[] = ['selective', 'broad', 'closed-cluster'];
 
 export interface Mismatch {
   query: number;
@@ -56,10 +67,14 @@ export interface SizeResult {
     storeFileMiB: number;
     indexFileMiB: number;
   };
+  /** The closed clusters laid over the profiles as they were imported. */
+  clusters: ClusterSummary & { centres: number; radiusKm: number };
   rss: { startMiB: number; peakMiB: number; afterMiB: number; samples: number };
   sqlite: ByClass;
   /** Embedded index latency per referral shape (`+net`: network filter, `+text`: reason). */
   sqliteByShape: Record<string, Latency>;
+  /** Exhaustive scan latency per shape, the same queries in the same run. */
+  memoryByShape: Record<string, Latency>;
   memory: ByClass & { loadMs: number; rssBeforeMiB: number; rssAfterMiB: number; peakMiB: number };
   ratio: Record<QueryClass | 'all', { p50: number; p95: number }>;
   mismatches: Mismatch[];
@@ -111,6 +126,7 @@ function byClass(queries: readonly BenchQuery[], ms: number[], keys: string[][])
   return {
     selective: of((q) => q.cls === 'selective'),
     broad: of((q) => q.cls === 'broad'),
+    'closed-cluster': of((q) => q.cls === 'closed-cluster'),
     all: of(() => true),
   };
 }
@@ -159,7 +175,12 @@ async function loadActive(repo: DirectoryRepo): Promise<DirectoryProfile[]> {
   }
 }
 
-export async function runSize(o: { count: number; queries: number; seed: number }) {
+export async function runSize(o: {
+  count: number;
+  queries: number;
+  clusterQueries: number;
+  seed: number;
+}) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-directory-'));
   const storePath = join(dir, 'bench.sqlite');
   const indexPath = join(dir, 'directory-index.sqlite');
@@ -169,14 +190,16 @@ export async function runSize(o: { count: number; queries: number; seed: number 
   const sqlite = await openSqliteDirectoryIndex(indexPath);
   try {
     const repo = opened.store.directory;
-    log(`${o.count}: importing`);
+    const centres = closedClusters(o.seed);
+    const clustered = clusteredRepo(repo, { centres, radiusKm: CLUSTER_RADIUS_KM, seed: o.seed });
+    log(`${o.count}: importing (with ${centres.length} closed clusters)`);
     const t0 = performance.now();
     let tStored = t0;
     let lastLog = t0;
     const { profiles, indexed } = await generateInto({
       count: o.count,
       seed: o.seed,
-      repo,
+      repo: clustered.repo,
       index: sqlite.index,
       importId: `bench-${o.seed}-${o.count}`,
       onProgress: (phase, n) => {
@@ -190,9 +213,15 @@ export async function runSize(o: { count: number; queries: number; seed: number 
     });
     const tEnd = performance.now();
     const [repoMs, indexMs, totalMs] = [tStored - t0, tEnd - tStored, tEnd - t0];
-    log(`${o.count}: imported in ${(totalMs / 1000).toFixed(1)} s; querying the index`);
+    const clusters = clustered.summary;
+    log(
+      `${o.count}: imported in ${(totalMs / 1000).toFixed(1)} s (${clusters.closed} closed, ${clusters.unreachable} unreachable); querying the index`,
+    );
 
-    const queries = referralQueries(o.queries, o.seed);
+    const queries = await rejectFirstOffers(
+      [...referralQueries(o.queries, o.seed), ...closedClusterQueries(o.clusterQueries, o.seed)],
+      sqlite.index,
+    );
     const viaSqlite = await runQueries(sqlite.index, queries);
     const rss = {
       startMiB,
@@ -222,6 +251,9 @@ export async function runSize(o: { count: number; queries: number; seed: number 
       p50: m[c].p50Ms / s[c].p50Ms,
       p95: m[c].p95Ms / s[c].p95Ms,
     });
+    const ratio = Object.fromEntries(
+      [...CLASSES, 'all' as const].map((c) => [c, ratioOf(c)]),
+    ) as SizeResult['ratio'];
     const result: SizeResult = {
       profiles,
       active,
@@ -236,11 +268,13 @@ export async function runSize(o: { count: number; queries: number; seed: number 
         storeFileMiB: mib(storePath),
         indexFileMiB: mib(indexPath),
       },
+      clusters: { ...clusters, centres: centres.length, radiusKm: CLUSTER_RADIUS_KM },
       rss,
       sqlite: s,
       sqliteByShape: byShape(queries, viaSqlite.ms, viaSqlite.keys),
+      memoryByShape: byShape(queries, viaMemory.ms, viaMemory.keys),
       memory: { ...m, loadMs, rssBeforeMiB, rssAfterMiB, peakMiB: sampler.peakMiB() },
-      ratio: { selective: ratioOf('selective'), broad: ratioOf('broad'), all: ratioOf('all') },
+      ratio,
       mismatches: compare(queries, viaSqlite.keys, viaMemory.keys),
     };
     return result;
@@ -256,12 +290,14 @@ const { values: args } = parseArgs({
   options: {
     size: { type: 'string', default: '10000' },
     queries: { type: 'string', default: '300' },
+    'cluster-queries': { type: 'string', default: '100' },
     seed: { type: 'string', default: '42' },
   },
 });
 const result = await runSize({
   count: Number(args.size),
   queries: Number(args.queries),
+  clusterQueries: Number(args['cluster-queries']),
   seed: Number(args.seed),
 });
 if (process.send) process.send(result);

@@ -11,7 +11,12 @@ export interface GraphDeps {
   checkpointer: BaseCheckpointSaver;
   clock: Clock;
   rollout: { modes: Record<string, RolloutMode>; defaultMode: RolloutMode };
-  matching: { radiusKm: number; limit: number; weights: { routine: Weights; urgent: Weights } };
+  matching: {
+    radiusKm: number;
+    limit: number;
+    searchWidth: number;
+    weights: { routine: Weights; urgent: Weights };
+  };
   /** The LLM the agents may use; null or absent: every agent runs its deterministic policy. */
   model?: AgentModel | null;
   tracer?: Tracer;

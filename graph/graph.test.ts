@@ -231,7 +231,8 @@ describe('referral graph', () => {
     const state = await h.runner.state(ref);
     expect(state?.exception).toMatchObject({
       reason: 'no_valid_candidate',
-      detail: 'No retina specialist or ophthalmologist within 0.5 km',
+      detail:
+        'Preferred tier: no retina specialist within 0.5 km; fallback tier: no ophthalmologist within 0.5 km',
     });
     expect(state?.alternatives.length).toBeGreaterThan(0);
     expect(state?.alternatives[0]?.checks).toMatchObject({

@@ -43,6 +43,7 @@ export function reviewRequest(state: State): HumanInterrupt {
     config: { allow_accept: true, allow_edit: true, allow_respond: true, allow_ignore: false },
     description: [
       `Referral **${state.referralId}** needs **${state.specialty?.specialties[0]?.label ?? 'a specialist'}** (confidence ${state.specialty?.confidence ?? 'none'}) (${state.referral?.urgency ?? 'routine'}).`,
+      ...planLines(state),
       ...(state.flags.length > 0 ? [`Flags: ${state.flags.join(', ')}`] : []),
       ...(state.clinicalSummary ? ['', `Relevant history: ${state.clinicalSummary}`] : []),
       ...(state.rationale ? ['', `Why the first choice: ${state.rationale}`] : []),
@@ -51,6 +52,25 @@ export function reviewRequest(state: State): HumanInterrupt {
       ...preparedBy(state),
     ].join('\n'),
   };
+}
+
+/** The specialty plan, one line per tier: each specialty with the condition it serves. */
+function planLines(state: State): string[] {
+  const plan = state.specialty?.specialties ?? [];
+  const tier = (which: 'preferred' | 'fallback', title: string) => {
+    const entries = plan.filter((s) => s.tier === which);
+    if (entries.length === 0) return [];
+    const items = entries.map((s) =>
+      s.condition ? `${s.label} (${s.condition}, ${s.evidence})` : s.label,
+    );
+    return [`${title}: ${items.join('; ')}`];
+  };
+  const urgent = state.specialty?.urgentCondition;
+  return [
+    ...tier('preferred', 'Preferred'),
+    ...tier('fallback', 'Acceptable fallback'),
+    ...(urgent ? [`Same-day or next-day care advised: ${urgent}`] : []),
+  ];
 }
 
 /** The exception gate: accept retries from intake, respond (or ignore) cancels with a reason. */

@@ -4,10 +4,10 @@ import type { DirectoryProfile, PositionPrecision } from '../src/domain/index.js
 import { directoryProfile } from '../test/fixtures/directory.js';
 import { rankHits } from './rank.js';
 import type { RankContext } from './rank-context.js';
-import { specialtyMatch } from './specialty/index.js';
+import { planOf } from './specialty/index.js';
 
 const ctx: RankContext = {
-  specialties: [specialtyMatch('retina')],
+  specialties: planOf(['retina'], 'test condition', 'H35.30').slice(0, 1),
   radiusKm: 50,
   language: 'en',
   networkIds: ['net-a'],

@@ -4,6 +4,8 @@ import type {
   DirectoryProfile,
   PositionPrecision,
 } from '../src/domain/index.js';
+import { whyTierFailed } from './explain-no-match.js';
+import { factSource } from './fact-source.js';
 import type { qualification, RankContext } from './rank-context.js';
 
 const km = (x: number) => `${Math.round(x * 10) / 10} km`;
@@ -15,6 +17,14 @@ const APPROXIMATE: Record<PositionPrecision, string | null> = {
 /** `12.3 km`, or `about 12.3 km` when the location's position is a ZIP centroid. */
 const distance = (x: number, precision: PositionPrecision) =>
   `${APPROXIMATE[precision] ? 'about ' : ''}${km(x)}`;
+const withSource = (text: string, source: string | null) => (source ? `${text} (${source})` : text);
+
+/** "for diabetic retinopathy (E11.3393)", when the plan says which condition the specialty serves. */
+function serves(q: NonNullable<ReturnType<typeof qualification>>): string {
+  const { condition, evidence } = q.specialty;
+  if (!condition) return '';
+  return ` for ${condition}${evidence && evidence !== condition ? ` (${evidence})` : ''}`;
+}
 
 /** The checks and facts behind a candidate, one short line each (no PHI: directory facts only). */
 export function reasonsFor(i: {
@@ -35,21 +45,30 @@ export function reasonsFor(i: {
   ].filter((n) => n !== null);
   const wanted = ctx.specialties[0]?.label ?? 'the requested specialty';
   const m = p.metrics;
+  const fallback = ctx.tier === 'fallback';
   return [
     !q
       ? `Not a ${wanted.toLowerCase()}`
-      : q.rank === 0
-        ? `${q.specialty.label} (${q.taxonomy}), the best fit for this referral`
-        : `${q.specialty.label} (${q.taxonomy}); a ${wanted.toLowerCase()} would fit better`,
+      : fallback
+        ? `${q.specialty.label} (${q.taxonomy})${serves(q)}: an acceptable fallback, ${ctx.tried?.map((t) => whyTierFailed(t, ctx.radiusKm)).join('; ') ?? 'no preferred specialist eligible'}`
+        : q.rank === 0
+          ? `${q.specialty.label} (${q.taxonomy})${serves(q)}, the best fit for this referral`
+          : `${q.specialty.label} (${q.taxonomy})${serves(q)}; a ${wanted.toLowerCase()} would fit better`,
     checks.inNetwork
-      ? `In network for the patient's plan (${p.networkIds.filter((n) => ctx.networkIds.includes(n)).join(', ')})`
+      ? withSource(
+          `In network for the patient's plan (${p.networkIds.filter((n) => ctx.networkIds.includes(n)).join(', ')})`,
+          factSource(p, 'networks'),
+        )
       : "Not in network for the patient's plan",
     `${distance(i.distanceKm, precision)} from the patient${notes.length ? ` (${notes.join('; ')})` : ''}`,
-    i.accepting === null
-      ? 'Accepting new patients: not stated'
-      : i.accepting
-        ? 'Accepting new patients'
-        : 'Not accepting new patients',
+    withSource(
+      i.accepting === null
+        ? 'Accepting new patients: not stated'
+        : i.accepting
+          ? 'Accepting new patients'
+          : 'Not accepting new patients',
+      factSource(p, 'acceptance'),
+    ),
     m.waitDays
       ? `Next availability in about ${Math.round(m.waitDays.value)} days`
       : 'Wait time unknown',
@@ -66,11 +85,15 @@ export function reasonsFor(i: {
   ];
 }
 
-/** One sentence: what qualifies or disqualifies the candidate, and its strongest points. */
+/**
+ * One sentence: the tier, what qualifies or disqualifies the candidate, its strongest points, and
+ * where the network fact came from.
+ */
 export function explain(
   c: Omit<Candidate, 'explanation'>,
   ctx: RankContext,
   precision: PositionPrecision = 'exact',
+  networkSource: string | null = null,
 ): string {
   if (!c.isValid) {
     const failed = (Object.keys(c.checks) as (keyof CandidateChecks)[]).filter(
@@ -83,5 +106,10 @@ export function explain(
     .slice(0, 2)
     .map((f) => f.name.replace('_', ' '));
   const approximate = APPROXIMATE[precision] ? ` (${APPROXIMATE[precision]})` : '';
-  return `${c.specialty ?? 'Specialist'} ${distance(c.distanceKm, precision)} away${approximate}, in network; strongest on ${top.join(' and ')} (score ${c.score}, ${ctx.urgency}).`;
+  const tier =
+    ctx.tier === 'fallback' && ctx.tried && ctx.tried.length > 0
+      ? `Fallback: ${ctx.tried.map((t) => whyTierFailed(t, ctx.radiusKm)).join('; ')}. `
+      : '';
+  const network = networkSource ? `in network (${networkSource})` : 'in network';
+  return `${tier}${c.specialty ?? 'Specialist'} ${distance(c.distanceKm, precision)} away${approximate}, ${network}; strongest on ${top.join(' and ')} (score ${c.score}, ${ctx.urgency}).`;
 }

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Candidate } from '../src/domain/index.js';
+import { type Candidate, type TierAttempt, TierFailure } from '../src/domain/index.js';
 import { explainNoMatch } from './explain-no-match.js';
-import { specialtyMatch } from './specialty/index.js';
-
-const specialties = [specialtyMatch('retina'), specialtyMatch('ophthalmology')];
 
 function candidate(npi: string, km: number, checks: Partial<Candidate['checks']>): Candidate {
   return {
@@ -37,34 +34,45 @@ function candidate(npi: string, km: number, checks: Partial<Candidate['checks']>
 }
 
 describe('explainNoMatch', () => {
-  it('says what was missing and offers the nearest in-network option beyond the radius and the nearest out-of-network one within it', () => {
+  const tried: TierAttempt[] = [
+    { tier: 'preferred', specialties: ['Retina specialist'], failure: 'none_accepting' },
+    {
+      tier: 'fallback',
+      specialties: ['Ophthalmologist', 'Optometrist'],
+      failure: 'none_in_network',
+    },
+  ];
+
+  it('names each tier tried and why it found no one, and offers the nearest in-network option beyond the radius and the nearest out-of-network one within it', () => {
     const near = [
       candidate('1', 12, { inNetwork: false }),
       candidate('2', 8, { inNetwork: false }),
+      candidate('5', 3, { acceptingNewPatients: false }),
     ];
     const wide = [
-      ...near,
       candidate('3', 90, { withinDistance: false }),
       candidate('4', 70, { withinDistance: false }),
     ];
-    const result = explainNoMatch({ specialties, radiusKm: 50, coverageActive: true, near, wide });
-    expect(result.reason).toBe('No in-network retina specialist or ophthalmologist within 50 km');
+    const result = explainNoMatch({ tried, radiusKm: 50, near, wide });
+    expect(result.reason).toBe(
+      'Preferred tier: no in-network retina specialist within 50 km open to new patients; fallback tier: no in-network ophthalmologist or optometrist within 50 km',
+    );
     expect(result.alternatives.map((c) => c.npi)).toEqual(['4', '2']);
   });
 
-  it('names an empty radius, closed panels and an inactive coverage for what they are', () => {
-    const base = { specialties, radiusKm: 30, coverageActive: true, wide: [] };
-    expect(explainNoMatch({ ...base, near: [] }).reason).toBe(
-      'No retina specialist or ophthalmologist within 30 km',
+  it('has a sentence for every failure', () => {
+    const sentences = TierFailure.options.map(
+      (failure) =>
+        explainNoMatch({
+          tried: [{ tier: 'preferred', specialties: ['Retina specialist'], failure }],
+          radiusKm: 30,
+          near: [],
+          wide: [],
+        }).reason,
     );
-    expect(
-      explainNoMatch({ ...base, near: [candidate('5', 3, { acceptingNewPatients: false })] })
-        .reason,
-    ).toBe(
-      'No in-network retina specialist or ophthalmologist accepting new patients within 30 km',
-    );
-    expect(explainNoMatch({ ...base, coverageActive: false, near: [] }).reason).toBe(
-      "The patient's coverage is inactive, so no retina specialist or ophthalmologist can be confirmed in network",
+    expect(new Set(sentences).size).toBe(TierFailure.options.length);
+    expect(sentences[0]).toBe(
+      "Preferred tier: the patient's coverage is inactive, so no retina specialist can be confirmed in network",
     );
   });
 });

@@ -8,6 +8,7 @@ import { type OpenStore, openStore } from '../src/adapters/store/index.js';
 import { importDirectory } from './import-directory.js';
 
 const data = (path: string) => fileURLToPath(new URL(`../../shared/data/${path}`, import.meta.url));
+const TODAY = '2026-12-03';
 
 describe('importDirectory (../shared/data, SQLite store)', () => {
   let opened: OpenStore;
@@ -25,6 +26,7 @@ describe('importDirectory (../shared/data, SQLite store)', () => {
     const summary = await importDirectory({
       path: data('plan-net-ri'),
       importId: 'imp-1',
+      today: TODAY,
       repo: opened.store.directory,
       onProgress: (phase, n) => phase === 'written' && progress.push(n),
     });
@@ -51,6 +53,7 @@ describe('importDirectory (../shared/data, SQLite store)', () => {
     const again = await importDirectory({
       path: data('plan-net-ri'),
       importId: 'imp-2',
+      today: TODAY,
       repo: opened.store.directory,
     });
     expect(again).toMatchObject({ inserted: 0, updated: 0, deactivated: 0 });
@@ -80,6 +83,7 @@ describe('importDirectory (../shared/data, SQLite store)', () => {
     const partial = await importDirectory({
       path: feed,
       importId: 'imp-3',
+      today: TODAY,
       repo: opened.store.directory,
       partial: true,
     });
@@ -87,6 +91,7 @@ describe('importDirectory (../shared/data, SQLite store)', () => {
     const full = await importDirectory({
       path: feed,
       importId: 'imp-4',
+      today: TODAY,
       repo: opened.store.directory,
     });
     expect(full.read).toBe(1);
@@ -99,6 +104,7 @@ describe('importDirectory (../shared/data, SQLite store)', () => {
     const summary = await importDirectory({
       path: data('pdex-plan-net-sample-data/sample-nppes-practitioner_20181204-data.csv'),
       importId: 'nppes-1',
+      today: TODAY,
       repo: opened.store.directory,
     });
     expect(summary).toMatchObject({ source: 'nppes', read: 2000, deactivated: 0 });
@@ -109,6 +115,7 @@ describe('importDirectory (../shared/data, SQLite store)', () => {
     const summary = await importDirectory({
       path: data('pdex-plan-net-sample-data/sample-nppes-practitioner_20181204-data.csv'),
       importId: 'nppes-2',
+      today: TODAY,
       repo: opened.store.directory,
       geocoder: createZipCentroidGeocoder(),
     });

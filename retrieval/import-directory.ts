@@ -1,8 +1,15 @@
 import { statSync } from 'node:fs';
-import type { DirectoryProfile, DirectoryRepo, PostalCodeGeocoder } from '../src/domain/index.js';
+import {
+  countDrift,
+  type DirectoryProfile,
+  type DirectoryRepo,
+  type DriftCounts,
+  type PostalCodeGeocoder,
+} from '../src/domain/index.js';
 import { assemblePlanNet, type IngestIssue, readFhir, readNppesCsv } from './ingest/index.js';
 
 export interface ImportSummary {
+  importId: string;
   source: 'plan-net' | 'nppes';
   read: number;
   inserted: number;
@@ -12,11 +19,18 @@ export interface ImportSummary {
   plans: number;
   networks: number;
   issues: number;
+  /** What the import changed in the merged profiles, by kind (`referrals directory drift`). */
+  drift: DriftCounts;
 }
 
 export interface ImportOptions {
   path: string;
   importId: string;
+  /**
+   * The import date (ISO `YYYY-MM-DD`), from the caller: qualifications whose period ended before
+   * it give no taxonomy, and records the feed does not date are as of it.
+   */
+  today: string;
   repo: DirectoryRepo;
   /** A partial feed (one file of many) must not deactivate what it does not mention. */
   partial?: boolean;
@@ -33,8 +47,9 @@ export interface ImportOptions {
 const BATCH = 500;
 
 /**
- * Imports a directory feed into the store: an NPPES CSV file, or FHIR Plan-Net resources (NDJSON
- * per type, or Bundles; a file or a folder). Idempotent; a full feed deactivates dropped profiles.
+ * Imports a directory feed into the store as that source's records: an NPPES CSV file, or FHIR
+ * Plan-Net resources (NDJSON per type, or Bundles; a file or a folder). Idempotent; a full feed
+ * withdraws the records it dropped. The merged profiles keep what other sources gave.
  */
 export async function importDirectory(o: ImportOptions): Promise<ImportSummary> {
   const isCsv = statSync(o.path).isFile() && o.path.toLowerCase().endsWith('.csv');
@@ -59,6 +74,7 @@ export async function importDirectory(o: ImportOptions): Promise<ImportSummary> 
     for await (const profile of readNppesCsv(o.path, {
       onIssue,
       onProgress: (n) => o.onProgress?.('read', n),
+      today: o.today,
       ...(o.geocoder ? { geocoder: o.geocoder } : {}),
     })) {
       batch.push(profile);
@@ -72,6 +88,7 @@ export async function importDirectory(o: ImportOptions): Promise<ImportSummary> 
     const directory = await assemblePlanNet(readFhir(o.path, { onIssue }), {
       onIssue,
       onProgress: (n) => o.onProgress?.('read', n),
+      today: o.today,
       ...(o.geocoder ? { geocoder: o.geocoder } : {}),
     });
     await o.repo.upsertNetworks(directory.networks);
@@ -83,5 +100,6 @@ export async function importDirectory(o: ImportOptions): Promise<ImportSummary> 
     }
   }
   const deactivated = o.partial ? 0 : await o.repo.deactivateUnseen(source, o.importId);
-  return { source, ...totals, deactivated, plans, networks };
+  const drift = (await o.repo.getImport(o.importId))?.drift ?? countDrift([]);
+  return { importId: o.importId, source, ...totals, deactivated, plans, networks, drift };
 }

@@ -1,5 +1,5 @@
 export type { NoMatch } from './explain-no-match.js';
-export { explainNoMatch } from './explain-no-match.js';
+export { describeAttempts, explainNoMatch } from './explain-no-match.js';
 export { generateInto } from './generate-into.js';
 export type { ImportOptions, ImportSummary } from './import-directory.js';
 export { importDirectory } from './import-directory.js';
@@ -7,4 +7,10 @@ export { rankHits } from './rank.js';
 export type { FactorName, RankContext, Weights } from './rank-context.js';
 export { rebuildIndex } from './rebuild-index.js';
 export type { SpecialtyKey } from './specialty/index.js';
-export { inferSpecialty, isSpecialtyKey, SPECIALTIES, specialtyMatch } from './specialty/index.js';
+export {
+  inferSpecialty,
+  isSpecialtyKey,
+  planOf,
+  SPECIALTIES,
+  specialtyMatch,
+} from './specialty/index.js';

@@ -1,7 +1,9 @@
 import type {
   DirectoryProfile,
+  PlannedSpecialty,
   RankingFactor,
-  SpecialtyMatch,
+  SpecialtyTier,
+  TierAttempt,
   Urgency,
 } from '../src/domain/index.js';
 
@@ -9,8 +11,12 @@ export type FactorName = RankingFactor['name'];
 export type Weights = Record<FactorName, number>;
 
 export interface RankContext {
-  /** Acceptable specialties, most specific first: a match on an earlier one scores higher. */
-  specialties: readonly SpecialtyMatch[];
+  /** Acceptable specialties of the tier being ranked, most specific first: an earlier one scores higher. */
+  specialties: readonly PlannedSpecialty[];
+  /** The plan tier the specialties belong to (absent: preferred). */
+  tier?: SpecialtyTier;
+  /** The tiers tried before this one and why each had no one, for the explanation. */
+  tried?: readonly TierAttempt[];
   radiusKm: number;
   language: string;
   /** Networks the patient's active plan pays in; empty when the coverage is inactive. */
@@ -22,7 +28,7 @@ export interface RankContext {
 }
 
 /** The first acceptable specialty the profile qualifies as, with its rank in the list. */
-export function qualification(p: DirectoryProfile, specialties: readonly SpecialtyMatch[]) {
+export function qualification(p: DirectoryProfile, specialties: readonly PlannedSpecialty[]) {
   for (const [rank, s] of specialties.entries()) {
     const taxonomy = p.taxonomyCodes.find((t) => s.taxonomies.includes(t));
     if (taxonomy) return { specialty: s, taxonomy, rank };

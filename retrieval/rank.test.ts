@@ -4,7 +4,7 @@ import type { DirectoryProfile, IndexHit } from '../src/domain/index.js';
 import { directoryProfile, metric } from '../test/fixtures/directory.js';
 import { rankHits } from './rank.js';
 import type { RankContext } from './rank-context.js';
-import { specialtyMatch } from './specialty/index.js';
+import { planOf } from './specialty/index.js';
 
 const profile = (npi: string, over: Partial<DirectoryProfile> = {}) =>
   directoryProfile(npi, { source: 'test', ...over });
@@ -17,7 +17,7 @@ const hit = (p: DirectoryProfile, distanceKm = 5, textScore = 0): IndexHit => ({
 });
 
 const ctx: RankContext = {
-  specialties: [specialtyMatch('retina'), specialtyMatch('ophthalmology')],
+  specialties: planOf(['retina', 'ophthalmology'], 'test condition', 'H35.30'),
   radiusKm: 50,
   language: 'en',
   networkIds: ['net-a'],

@@ -1,18 +1,13 @@
-import type {
-  Candidate,
-  CandidateChecks,
-  DirectoryProfile,
-  IndexHit,
+import {
+  type Candidate,
+  type CandidateChecks,
+  deliveryOf,
+  type IndexHit,
 } from '../src/domain/index.js';
 import { explain, reasonsFor } from './explain-candidate.js';
+import { factSource } from './fact-source.js';
 import { type FactorName, qualification, type RankContext } from './rank-context.js';
 import { smoothed } from './smoothing.js';
-
-function delivery(p: DirectoryProfile, locationFax: string | null) {
-  const preferred = p.endpoints.find((e) => e.channel === p.preferredChannel) ?? p.endpoints[0];
-  if (preferred) return { channel: preferred.channel, address: preferred.address };
-  return locationFax ? { channel: 'fax' as const, address: locationFax } : null;
-}
 
 const MAX_WAIT_DAYS = 90;
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -55,7 +50,7 @@ function toCandidate(hit: IndexHit, ctx: RankContext): Candidate {
   const location = p.locations.find((l) => l.id === hit.locationId);
   const q = qualification(p, ctx.specialties);
   const accepting = location?.acceptingNewPatients ?? p.acceptingNewPatients;
-  const send = delivery(p, location?.fax ?? null);
+  const send = deliveryOf(p, location?.fax ?? null);
   const checks: CandidateChecks = {
     specialtyMatches: q !== null,
     inNetwork: p.networkIds.some((n) => ctx.networkIds.includes(n)),
@@ -107,7 +102,10 @@ function toCandidate(hit: IndexHit, ctx: RankContext): Candidate {
     explanation: '',
     delivery: send,
   };
-  return { ...candidate, explanation: explain(candidate, ctx, location?.positionPrecision) };
+  return {
+    ...candidate,
+    explanation: explain(candidate, ctx, location?.positionPrecision, factSource(p, 'networks')),
+  };
 }
 
 /**

@@ -7,10 +7,11 @@ import { rebuildIndex } from './rebuild-index.js';
 describe('rebuildIndex', () => {
   it('indexes exactly the active profiles of the repo, replacing what the index held', async () => {
     const opened = await openStore({ kind: 'sqlite', path: ':memory:' });
-    const profiles = eyeSpecialists();
+    // The fixture's own source ('fixture') is not a directory source: store it as generated.
+    const profiles = eyeSpecialists().map((p) => ({ ...p, source: 'generated' }));
     await opened.store.directory.upsertProfiles('imp-1', profiles);
     await opened.store.directory.upsertProfiles('imp-2', profiles.slice(0, 10));
-    await opened.store.directory.deactivateUnseen('fixture', 'imp-2');
+    await opened.store.directory.deactivateUnseen('generated', 'imp-2');
     const stale = createMemoryDirectoryIndex(profiles);
     const progress: number[] = [];
     expect(

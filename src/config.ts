@@ -86,6 +86,7 @@ const Env = z.object({
   DEFAULT_MODE: Mode.default('assist'),
   SEARCH_RADIUS_KM: int(80),
   MATCH_LIMIT: int(3),
+  MATCH_SEARCH_WIDTH: z.coerce.number().int().min(1).max(200).default(50),
   DIRECTORY_GENERATE_COUNT: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
   DIRECTORY_SEED: z.coerce.number().int().min(0).default(42),
   RANKING_WEIGHTS: json(z.strictObject({ routine: FactorWeights, urgent: FactorWeights })).default(
@@ -219,7 +220,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       generateCount: e.DIRECTORY_GENERATE_COUNT,
       seed: e.DIRECTORY_SEED,
     },
-    matching: { radiusKm: e.SEARCH_RADIUS_KM, limit: e.MATCH_LIMIT, weights: e.RANKING_WEIGHTS },
+    matching: {
+      radiusKm: e.SEARCH_RADIUS_KM,
+      limit: e.MATCH_LIMIT,
+      /** The nearest eligible practitioners ranked per tier (the search tool allows at most 200). */
+      searchWidth: e.MATCH_SEARCH_WIDTH,
+      weights: e.RANKING_WEIGHTS,
+    },
     outbox: {
       maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
       pollMs: e.OUTBOX_POLL_MS,

@@ -117,8 +117,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       matchAdHoc(request, {
         scope: { practiceId, referralId: `adhoc-${randomUUID()}` },
         runtime: { deps: tools, audit: store.audit },
-        limit: config.matching.limit,
-        weights: config.matching.weights,
+        matching: config.matching,
       }),
     logError: (e) => logger.error('request failed', { code: e.code, message: e.message }),
   });

@@ -38,8 +38,7 @@ export async function matchAdHoc(
   options: {
     scope: ToolScope;
     runtime: ToolRuntime;
-    limit: number;
-    weights: MatchInput['weights'];
+    matching: Pick<MatchInput, 'limit' | 'searchWidth' | 'weights'>;
   },
 ): Promise<MatchResponse> {
   const specialty = inferSpecialty({
@@ -79,21 +78,28 @@ export async function matchAdHoc(
     {
       specialties: specialty.specialties,
       reason: request.reason,
-      urgency: request.urgency,
       near: { lat: request.patient.lat, lon: request.patient.lon },
       language: request.patient.language,
       networkIds: plan.networkIds,
       coverageActive: true,
       excludedNpis: [],
       radiusKm: request.maxDistanceMiles * KM_PER_MILE,
-      limit: options.limit,
-      weights: options.weights,
+      limit: options.matching.limit,
+      searchWidth: options.matching.searchWidth,
+      weights: options.matching.weights,
+      urgency:
+        request.urgency === 'routine' && specialty.urgentCondition ? 'urgent' : request.urgency,
     },
     options.scope,
     options.runtime,
   );
   if (result.recommendedId) {
-    return { status: 'matched', specialty, candidates: result.candidates.map((c) => toMatched(c)) };
+    return {
+      status: 'matched',
+      specialty,
+      ...(result.tier ? { tier: result.tier } : {}),
+      candidates: result.candidates.map((c) => toMatched(c)),
+    };
   }
   return {
     status: 'exception',

@@ -1,11 +1,19 @@
 import { explainNoMatch, type NoMatch, rankHits, type Weights } from '../../retrieval/index.js';
-import type { Candidate, GeoPoint, SpecialtyMatch, Urgency } from '../../src/domain/index.js';
+import type {
+  Candidate,
+  GeoPoint,
+  PlannedSpecialty,
+  SpecialtyTier,
+  TierAttempt,
+  Urgency,
+} from '../../src/domain/index.js';
 import type { ToolRuntime, ToolScope } from '../../tools/index.js';
 import { runAgentTool } from '../tool-permissions.js';
+import { whyTierEmpty } from './why-tier-empty.js';
 
 export interface MatchInput {
-  /** Acceptable specialties, most specific first (never empty). */
-  specialties: readonly SpecialtyMatch[];
+  /** The specialty plan: the preferred tier first, then acceptable fallbacks (never empty). */
+  specialties: readonly PlannedSpecialty[];
   reason: string;
   urgency: Urgency;
   near: GeoPoint;
@@ -16,6 +24,8 @@ export interface MatchInput {
   excludedNpis: readonly string[];
   radiusKm: number;
   limit: number;
+  /** How many of the nearest eligible practitioners are ranked (config `MATCH_SEARCH_WIDTH`). */
+  searchWidth: number;
   weights: { routine: Weights; urgent: Weights };
 }
 
@@ -23,17 +33,26 @@ export interface MatchResult {
   candidates: Candidate[];
   /** The best valid candidate, or null when none passed every check. */
   recommendedId: string | null;
-  /** Set when no candidate is valid: why, and the nearest ways out. */
+  /** The tier the candidates were found in; null when no tier had anyone. */
+  tier: SpecialtyTier | null;
+  /** The tiers tried before (or instead of) a match, and why each had no one. */
+  tried: TierAttempt[];
+  /** Set when no candidate is valid: why, tier by tier, and the nearest ways out. */
   noMatch: NoMatch | null;
 }
 
-const SEARCH_WIDTH = 50;
 /** How far the search for ways out reaches when nothing fits within the radius. */
 const WIDE_RADIUS_KM = 400;
+const TIERS: readonly SpecialtyTier[] = ['preferred', 'fallback'];
+const taxonomiesOf = (specialties: readonly PlannedSpecialty[]) => [
+  ...new Set(specialties.flatMap((s) => s.taxonomies)),
+];
 
 /**
- * Retrieves in-network specialists near the patient, checks and ranks them, and returns the top
- * `limit` valid ones. When none is valid it says why and finds the nearest ways out.
+ * Tries the plan's tiers in order. In each, the index returns the nearest practitioners that pass
+ * every hard constraint (specialty, network, radius, open to new patients, reachable, not
+ * excluded), the `searchWidth` nearest of them are ranked, and the top `limit` returned. When no
+ * tier has anyone it says, tier by tier, which constraint emptied it, and finds the ways out.
  */
 export async function runMatching(
   input: MatchInput,
@@ -41,8 +60,119 @@ export async function runMatching(
   runtime: ToolRuntime,
 ): Promise<MatchResult> {
   const networkIds = input.coverageActive ? input.networkIds : [];
-  const ctx = {
-    specialties: input.specialties,
+  const search = (args: {
+    specialties: readonly PlannedSpecialty[];
+    radiusKm: number;
+    eligibleOnly: boolean;
+    limit: number;
+  }) =>
+    runAgentTool(
+      'matching',
+      'search_specialists',
+      {
+        taxonomies: taxonomiesOf(args.specialties),
+        near: input.near,
+        radiusKm: args.radiusKm,
+        text: input.reason,
+        limit: args.limit,
+        ...(args.eligibleOnly
+          ? {
+              networkIds: [...networkIds],
+              excludeNotAccepting: true,
+              requireReachable: true,
+              excludeNpis: [...input.excludedNpis],
+            }
+          : {}),
+      },
+      scope,
+      runtime,
+    );
+  const tried: TierAttempt[] = [];
+  for (const tier of TIERS) {
+    const specialties = input.specialties.filter((s) => s.tier === tier);
+    if (specialties.length === 0) continue;
+    const labels = specialties.map((s) => s.label);
+    if (networkIds.length === 0) {
+      tried.push({ tier, specialties: labels, failure: 'coverage_inactive' });
+      continue;
+    }
+    const hits = await search({
+      specialties,
+      radiusKm: input.radiusKm,
+      eligibleOnly: true,
+      limit: input.searchWidth,
+    });
+    const valid = rankHits(hits, { ...ctxOf(input, networkIds, specialties), tier, tried }).filter(
+      (c) => c.isValid,
+    );
+    if (valid.length > 0) {
+      const candidates = valid.slice(0, input.limit);
+      return {
+        candidates,
+        recommendedId: candidates[0]?.candidateId ?? null,
+        tier,
+        tried,
+        noMatch: null,
+      };
+    }
+    const failure = await whyTierEmpty(
+      (filters) =>
+        runAgentTool(
+          'matching',
+          'search_specialists',
+          {
+            taxonomies: taxonomiesOf(specialties),
+            near: input.near,
+            radiusKm: input.radiusKm,
+            limit: 1,
+            ...filters,
+          },
+          scope,
+          runtime,
+        ),
+      { networkIds, excludedNpis: input.excludedNpis },
+    );
+    tried.push({ tier, specialties: labels, failure });
+  }
+  const ctx = { ...ctxOf(input, networkIds, input.specialties), tier: 'preferred' as const, tried };
+  const near = rankHits(
+    await search({
+      specialties: input.specialties,
+      radiusKm: input.radiusKm,
+      eligibleOnly: false,
+      limit: input.searchWidth,
+    }),
+    ctx,
+  );
+  const wide =
+    networkIds.length > 0
+      ? rankHits(
+          await search({
+            specialties: input.specialties,
+            radiusKm: WIDE_RADIUS_KM,
+            eligibleOnly: true,
+            limit: input.limit,
+          }),
+          ctx,
+        )
+      : [];
+  const noMatch = explainNoMatch({ tried, radiusKm: input.radiusKm, near, wide });
+  return {
+    candidates: near.slice(0, input.limit),
+    recommendedId: null,
+    tier: null,
+    tried,
+    noMatch,
+  };
+}
+
+function ctxOf(
+  input: MatchInput,
+  networkIds: readonly string[],
+  specialties: readonly PlannedSpecialty[],
+) {
+  return {
+    specialties,
     radiusKm: input.radiusKm,
     language: input.language,
     networkIds,
@@ -50,40 +180,4 @@ export async function runMatching(
     excludedNpis: input.excludedNpis,
     weights: input.weights,
   };
-  const search = async (radiusKm: number, networks?: readonly string[]) =>
-    rankHits(
-      await runAgentTool(
-        'matching',
-        'search_specialists',
-        {
-          taxonomies: [...new Set(input.specialties.flatMap((s) => s.taxonomies))],
-          near: input.near,
-          radiusKm,
-          text: input.reason,
-          limit: SEARCH_WIDTH,
-          ...(networks ? { networkIds: [...networks] } : {}),
-        },
-        scope,
-        runtime,
-      ),
-      ctx,
-    );
-  const valid =
-    networkIds.length > 0
-      ? (await search(input.radiusKm, networkIds)).filter((c) => c.isValid)
-      : [];
-  if (valid.length > 0) {
-    const candidates = valid.slice(0, input.limit);
-    return { candidates, recommendedId: candidates[0]?.candidateId ?? null, noMatch: null };
-  }
-  const near = await search(input.radiusKm);
-  const wide = networkIds.length > 0 ? await search(WIDE_RADIUS_KM, networkIds) : [];
-  const noMatch = explainNoMatch({
-    specialties: input.specialties,
-    radiusKm: input.radiusKm,
-    coverageActive: input.coverageActive,
-    near,
-    wide,
-  });
-  return { candidates: near.slice(0, input.limit), recommendedId: null, noMatch };
 }

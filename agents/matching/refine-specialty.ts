@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isSpecialtyKey, SPECIALTIES, specialtyMatch } from '../../retrieval/index.js';
+import { isSpecialtyKey, planOf, SPECIALTIES } from '../../retrieval/index.js';
 import type { AgentRun, SpecialtyInference } from '../../src/domain/index.js';
 import {
   type AgentContext,
@@ -63,10 +63,11 @@ export async function refineSpecialty(
   const keys = step.value.specialties.filter(isSpecialtyKey);
   return {
     specialty: {
-      specialties: keys.map(specialtyMatch),
+      specialties: planOf(keys, 'suggested by the model', promptRef(SPECIALTY_PROMPT)),
       confidence: 'medium',
       source: 'llm',
       evidence: promptRef(SPECIALTY_PROMPT),
+      urgentCondition: inferred.urgentCondition,
     },
     run: llmRun('matching', 'specialty', SPECIALTY_PROMPT),
   };

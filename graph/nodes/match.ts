@@ -1,5 +1,5 @@
 import { patientPhi, refineSpecialty, rerankCandidates, runMatching } from '../../agents/index.js';
-import type { AgentRun } from '../../src/domain/index.js';
+import { type AgentRun, SpecialtyInference } from '../../src/domain/index.js';
 import { agentContext, type GraphDeps } from '../deps.js';
 import { stageFailed } from '../stage-error.js';
 import type { State, Update } from '../state.js';
@@ -27,7 +27,7 @@ export const matchNode =
     const runs: AgentRun[] = [];
     try {
       const refined = await refineSpecialty(
-        state.specialty,
+        SpecialtyInference.parse(state.specialty),
         {
           reason: () => phi.deidentify(referral.reason),
           diagnosisCodes: referral.diagnosisCodes,
@@ -51,13 +51,17 @@ export const matchNode =
         {
           specialties: specialty.specialties,
           reason: referral.reason,
-          urgency: referral.urgency,
+          urgency:
+            referral.urgency === 'routine' && specialty.urgentCondition
+              ? 'urgent'
+              : referral.urgency,
           near: patient.location,
           language: patient.language,
           networkIds: state.network?.networkIds ?? [],
           coverageActive: state.network?.coverageActive ?? false,
           excludedNpis: state.excludedNpis,
           limit: deps.matching.limit,
+          searchWidth: deps.matching.searchWidth,
           weights: deps.matching.weights,
           radiusKm: referral.preferredRadiusKm ?? deps.matching.radiusKm,
         },
@@ -98,6 +102,7 @@ export const matchNode =
         data: {
           candidates: ranked.candidates.length,
           recommended: ranked.recommendedId,
+          tier: result.tier,
           path: ranked.run.path,
         },
       });

@@ -77,8 +77,13 @@ const HumanName = z.looseObject({
   given: z.array(z.string()).optional(),
   prefix: z.array(z.string()).optional(),
 });
+/** FHIR `Period`: dates or dateTimes; an absent end is ongoing. */
+export const Period = z.looseObject({ start: z.string().optional(), end: z.string().optional() });
+export type Period = z.infer<typeof Period>;
+const Meta = z.looseObject({ lastUpdated: z.string().optional() });
 const base = {
   id: z.string().min(1),
+  meta: Meta.optional(),
   extension: z.array(Extension).optional(),
   telecom: z.array(ContactPoint).optional(),
   endpoint: z.array(Reference).optional(),
@@ -91,7 +96,9 @@ export const Practitioner = z.looseObject({
   active: z.boolean().optional(),
   name: z.array(HumanName).optional(),
   address: z.array(Address).optional(),
-  qualification: z.array(z.looseObject({ code: CodeableConcept.optional() })).optional(),
+  qualification: z
+    .array(z.looseObject({ code: CodeableConcept.optional(), period: Period.optional() }))
+    .optional(),
   communication: z.array(CodeableConcept).optional(),
 });
 export type Practitioner = z.infer<typeof Practitioner>;
@@ -103,8 +110,19 @@ export const PractitionerRole = z.looseObject({
   organization: Reference.optional(),
   specialty: z.array(CodeableConcept).optional(),
   location: z.array(Reference).optional(),
+  healthcareService: z.array(Reference).optional(),
+  /** The role's specialties count only while it lasts. */
+  period: Period.optional(),
 });
 export type PractitionerRole = z.infer<typeof PractitionerRole>;
+
+/** Plan-Net HealthcareService: where a service is offered, and whether it takes new patients. */
+export const HealthcareService = z.looseObject({
+  ...base,
+  resourceType: z.literal('HealthcareService'),
+  location: z.array(Reference).optional(),
+});
+export type HealthcareService = z.infer<typeof HealthcareService>;
 
 export const Location = z.looseObject({
   ...base,

@@ -42,6 +42,16 @@ describe('readNppesCsv on the NPPES extract', () => {
     expect(profiles.every((p) => p.source === 'nppes' && p.active)).toBe(true);
   });
 
+  it("dates each profile by its row's Last Update Date (all before the 2018-12-04 extract)", () => {
+    expect(profiles.find((p) => p.npi === '1255334207')?.provenance?.identity).toEqual({
+      source: 'nppes',
+      asOf: '2016-09-27',
+    });
+    const dates = profiles.map((p) => p.provenance?.taxonomy.asOf ?? '').sort();
+    expect(dates[0]).toBe('2007-07-08');
+    expect(dates.at(-1)).toBe('2018-11-07');
+  });
+
   it('counts CT 926 / MA 856 / RI 218 by practice location', () => {
     const states: Record<string, number> = {};
     for (const p of profiles) {

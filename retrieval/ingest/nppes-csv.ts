@@ -1,9 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type {
-  DirectoryLocation,
-  DirectoryProfile,
-  PostalCodeGeocoder,
+import {
+  type DirectoryLocation,
+  type DirectoryProfile,
+  type PostalCodeGeocoder,
+  singleSourceProvenance,
 } from '../../src/domain/index.js';
 import { readCsvRecords } from './csv.js';
 import type { OnIssue } from './fhir-types.js';
@@ -16,6 +17,8 @@ export interface ReadNppesOptions {
   onProgress?(n: number): void;
   /** Gives practice locations their ZIP's approximate position; without one they have none. */
   geocoder?: PostalCodeGeocoder;
+  /** The import date (ISO, from the caller): a row without a `Last Update Date` is as of it. */
+  today?: string;
 }
 
 const COLUMNS = {
@@ -35,6 +38,8 @@ const COLUMNS = {
   deactivated: 'NPI Deactivation Date',
   reactivated: 'NPI Reactivation Date',
 } as const;
+/** Optional: the row's own date, when the file has the column (MM/DD/YYYY). */
+const LAST_UPDATE = 'Last Update Date';
 const TAXONOMY_SLOTS = 15;
 type Column = keyof typeof COLUMNS;
 
@@ -65,9 +70,18 @@ export async function* readNppesCsv(
     const get = (column: Column) => cell(record.fields, cols.get(COLUMNS[column]));
     if (get('entityType') !== '1') continue;
     const candidate = toProfile(get, record.fields, cols, options.geocoder);
+    const asOf = isoDate(cell(record.fields, cols.get(LAST_UPDATE))) ?? options.today;
+    if (asOf) candidate.provenance = singleSourceProvenance('nppes', asOf);
     const profile = validProfile(candidate, options.onIssue, { file, line: record.line });
     if (profile) yield profile;
   }
+}
+
+/** NPPES dates are MM/DD/YYYY; ISO dates pass; anything else is null. */
+function isoDate(text: string): string | null {
+  const us = /^(0[1-9]|1[0-2])\/(0[1-9]|[12]\d|3[01])\/(\d{4})$/.exec(text);
+  if (us) return `${us[3]}-${us[1]}-${us[2]}`;
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : null;
 }
 
 function cell(fields: readonly string[], index: number | undefined): string {

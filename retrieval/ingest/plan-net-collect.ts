@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import {
   Endpoint,
   type FhirResource,
+  HealthcareService,
   InsurancePlan,
   Location,
   type OnIssue,
@@ -15,6 +16,7 @@ import {
 export interface PlanNetIndex {
   practitioners: Map<string, Practitioner>;
   roles: Map<string, PractitionerRole>;
+  services: Map<string, HealthcareService>;
   locations: Map<string, Location>;
   organizations: Map<string, Organization>;
   plans: Map<string, InsurancePlan>;
@@ -44,6 +46,7 @@ export async function collectPlanNet(
   const index: PlanNetIndex = {
     practitioners: new Map(),
     roles: new Map(),
+    services: new Map(),
     locations: new Map(),
     organizations: new Map(),
     plans: new Map(),
@@ -76,6 +79,7 @@ export async function collectPlanNet(
     if (stats.resources % PROGRESS_EVERY === 0) options.onProgress?.(stats.resources);
     if (r.resourceType === 'Practitioner') keep(index.practitioners, Practitioner, r);
     else if (r.resourceType === 'PractitionerRole') keep(index.roles, PractitionerRole, r);
+    else if (r.resourceType === 'HealthcareService') keep(index.services, HealthcareService, r);
     else if (r.resourceType === 'Location') keep(index.locations, Location, r);
     else if (r.resourceType === 'Organization') keep(index.organizations, Organization, r);
     else if (r.resourceType === 'InsurancePlan') keep(index.plans, InsurancePlan, r);

@@ -1,11 +1,13 @@
-import type {
-  DirectoryLocation,
-  DirectoryProfile,
-  PostalCodeGeocoder,
+import {
+  type DirectoryLocation,
+  type DirectoryProfile,
+  type PostalCodeGeocoder,
+  singleSourceProvenance,
 } from '../../src/domain/index.js';
 import {
   codesIn,
   type Location,
+  type Period,
   type Practitioner,
   type PractitionerRole,
   refId,
@@ -32,10 +34,37 @@ export interface ProfileCounters {
   homeLocations: number;
 }
 
+export interface BuildProfileOptions {
+  geocoder?: PostalCodeGeocoder | undefined;
+  /** The import date (ISO): a period that ended before it no longer counts; the fallback `asOf`. */
+  today?: string | undefined;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether a period still runs on `today` (an absent end runs on; without `today`, all do). */
+export function isCurrent(period: Period | undefined, today: string | undefined): boolean {
+  const end = period?.end?.slice(0, 10);
+  return today === undefined || end === undefined || !ISO_DATE.test(end) || end >= today;
+}
+
+/** The latest `meta.lastUpdated` (as a date) of the resources, when any has one. */
+function lastUpdated(
+  resources: readonly { meta?: { lastUpdated?: string | undefined } | undefined }[],
+) {
+  const dates = resources
+    .map((r) => r.meta?.lastUpdated?.slice(0, 10))
+    .filter((d): d is string => d !== undefined && ISO_DATE.test(d))
+    .sort();
+  return dates.at(-1);
+}
+
 /**
  * One profile from every Practitioner sharing `npi` and their roles (both sorted by id). A practice
  * location the feed does not place goes to its ZIP's centroid when a geocoder is given; only a
- * practitioner with no placeable location falls back to their own address.
+ * practitioner with no placeable location falls back to their own address. A role's specialties
+ * and a practitioner's qualifications count only while their period runs on `today`. The profile
+ * is as of its resources' latest `meta.lastUpdated`, else `today`.
  */
 export function buildProfile(
   npi: string,
@@ -43,14 +72,17 @@ export function buildProfile(
   roles: readonly PractitionerRole[],
   index: PlanNetIndex,
   counters: ProfileCounters,
-  geocoder?: PostalCodeGeocoder,
+  options: BuildProfileOptions = {},
 ): DirectoryProfile {
+  const { geocoder, today } = options;
   const name = practitioners.map(displayName).find((n) => n !== '') ?? npi;
   const taxonomyCodes = unique([
-    ...roles.flatMap((r) => codesIn(r.specialty, NUCC_SYSTEM)),
+    ...roles
+      .filter((r) => isCurrent(r.period, today))
+      .flatMap((r) => codesIn(r.specialty, NUCC_SYSTEM)),
     ...practitioners.flatMap((p) =>
       codesIn(
-        p.qualification?.map((q) => q.code ?? {}),
+        p.qualification?.filter((q) => isCurrent(q.period, today)).map((q) => q.code ?? {}),
         NUCC_SYSTEM,
       ),
     ),
@@ -66,6 +98,13 @@ export function buildProfile(
   locations.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const endpoints = roleEndpoints(roles, index, counters);
   const accepting = locations.map((l) => l.acceptingNewPatients);
+  const asOf =
+    lastUpdated([
+      ...practitioners,
+      ...roles,
+      ...roles.flatMap((r) => resolved(r.location, 'Location', index.locations)),
+      ...roles.flatMap((r) => resolved(r.healthcareService, 'HealthcareService', index.services)),
+    ]) ?? today;
   return {
     npi,
     name,
@@ -83,7 +122,21 @@ export function buildProfile(
     metrics: { waitDays: null, rating: null, loopClosureRate: null },
     active: practitioners.some((p) => p.active ?? true),
     source: 'plan-net',
+    ...(asOf ? { provenance: singleSourceProvenance('plan-net', asOf) } : {}),
   };
+}
+
+/** The resources `refs` point at (of `type`), in order, those the feed has. */
+function resolved<T>(
+  refs: readonly { reference?: string | undefined }[] | undefined,
+  type: string,
+  byId: ReadonlyMap<string, T>,
+): T[] {
+  return (refs ?? []).flatMap((ref) => {
+    const id = refId(ref, type);
+    const found = id ? byId.get(id) : undefined;
+    return found ? [found] : [];
+  });
 }
 
 /** "Dr. Ann Lee": prefix, given names, family; else the name's text. */
@@ -116,6 +169,7 @@ function roleLocations(
   const byId = new Map<string, DirectoryLocation>();
   for (const role of roles) {
     const roleAccepting = acceptingNewPatients(role.extension);
+    const services = resolved(role.healthcareService, 'HealthcareService', index.services);
     for (const ref of role.location ?? []) {
       const id = refId(ref, 'Location');
       const loc = id ? index.locations.get(id) : undefined;
@@ -124,8 +178,14 @@ function roleLocations(
         continue;
       }
       if (byId.has(id)) continue;
+      // The most specific statement wins: the role's, then its services' offered here, then the
+      // location's own.
+      const offeredHere = services.filter(
+        (s) => !s.location?.length || s.location.some((l) => refId(l, 'Location') === id),
+      );
+      const serviceAccepting = acceptingNewPatients(offeredHere.flatMap((s) => s.extension ?? []));
       const own = acceptingNewPatients(loc.extension);
-      byId.set(id, toLocation(loc, own ?? roleAccepting, counters, geocoder));
+      byId.set(id, toLocation(loc, roleAccepting ?? serviceAccepting ?? own, counters, geocoder));
     }
   }
   return [...byId.values()];

@@ -83,7 +83,7 @@ describe('assemblePlanNet on plan-net-ri (generated feed, IG examples left out)'
     for (const p of withHome) expect(p.locations.filter((l) => l.position)).toHaveLength(1);
   });
 
-  it('says accepting-new-patients only where the Location carries newpatients', () => {
+  it('says accepting-new-patients where the feed does (its services agree with their locations)', () => {
     const byId = new Map(locations().map((l) => [l.id, l]));
     for (const p of dir.profiles) {
       for (const l of p.locations) {

@@ -23,6 +23,12 @@ export interface AssemblePlanNetOptions {
   onIssue?: OnIssue;
   /** Places practice locations the feed gives no usable position at their ZIP's centroid. */
   geocoder?: PostalCodeGeocoder;
+  /**
+   * The import date (ISO `YYYY-MM-DD`, from the caller): qualifications and roles whose period ended
+   * before it give no taxonomy, and a profile with no `meta.lastUpdated` is as of it. Without it,
+   * periods are not checked and such a profile carries no provenance.
+   */
+  today?: string;
 }
 
 export interface PlanNetStats extends CollectStats, ProfileCounters {
@@ -84,7 +90,10 @@ export async function assemblePlanNet(
     const practitioners = byNpi.get(npi) ?? [];
     const roles = practitioners.flatMap((p) => rolesByPractitioner.get(p.id) ?? []);
     const profile = validProfile(
-      buildProfile(npi, practitioners, roles, index, stats, options.geocoder),
+      buildProfile(npi, practitioners, roles, index, stats, {
+        geocoder: options.geocoder,
+        today: options.today,
+      }),
       options.onIssue,
     );
     if (profile) profiles.push(profile);

@@ -15,6 +15,10 @@ export const SPECIALTIES = {
   ophthalmology: { label: 'Ophthalmologist', taxonomies: ['207W00000X'] },
   'vision-therapy': { label: 'Optometrist, vision therapy', taxonomies: ['152WV0400X'] },
   'low-vision': { label: 'Optometrist, low vision rehabilitation', taxonomies: ['152WL0500X'] },
+  optometry: {
+    label: 'Optometrist',
+    taxonomies: ['152W00000X', '152WC0802X', '152WP0200X', '152WS0006X', '152WX0102X'],
+  },
   endocrinology: { label: 'Endocrinologist', taxonomies: ['207RE0101X'] },
   neurology: { label: 'Neurologist', taxonomies: ['2084N0400X', '2084V0102X'] },
   rheumatology: { label: 'Rheumatologist', taxonomies: ['207RR0500X'] },
@@ -27,6 +31,7 @@ export const SPECIALTIES = {
   ent: { label: 'Otolaryngologist (ENT)', taxonomies: ['207Y00000X'] },
   'sleep-medicine': { label: 'Sleep medicine physician', taxonomies: ['207RS0012X', '2084S0012X'] },
   cardiology: { label: 'Cardiologist', taxonomies: ['207RC0000X'] },
+  pediatrics: { label: 'Pediatrician', taxonomies: ['208000000X'] },
 } as const satisfies Record<string, { label: string; taxonomies: readonly string[] }>;
 
 export type SpecialtyKey = keyof typeof SPECIALTIES;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeDriftedPlanNet } from '../../test/support/drifted-plan-net.js';
 import { openDirectoryIndex } from '../adapters/directory-index/index.js';
 import { createZipCentroidGeocoder } from '../adapters/geo/index.js';
 import { loadConfig } from '../config.js';
@@ -73,5 +74,52 @@ describe('referrals directory import (Plan-Net folder)', () => {
     } finally {
       opened.close();
     }
+  });
+});
+
+describe('referrals directory drift and imports', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'directory-cli-'));
+  const feed = mkdtempSync(join(tmpdir(), 'drifted-plan-net-'));
+  const config = loadConfig({ DATA_DIR: dir });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(feed, { recursive: true, force: true });
+  });
+  const cli = async (args: string[], flags: Record<string, string | boolean> = {}) => {
+    const lines: string[] = [];
+    await directoryCommand(config, args, flags, { out: (l) => lines.push(l) });
+    return lines;
+  };
+
+  it('prints drift counts after an import, then lists that drift, filtered, as text or JSON', async () => {
+    const npis = writeDriftedPlanNet(PLAN_NET, feed, new Date().toISOString().slice(0, 10));
+    await cli(['import', PLAN_NET]);
+    const summary = JSON.parse((await cli(['import', feed])).join('\n'));
+    expect(summary.drift).toMatchObject({ deactivated: 1, 'network-added': 1 });
+
+    const page = JSON.parse(
+      (await cli(['drift'], { import: summary.importId, json: true })).join('\n'),
+    );
+    expect(page.items.length).toBeGreaterThanOrEqual(7);
+    expect(page.items.every((d: { importId: string }) => d.importId === summary.importId)).toBe(
+      true,
+    );
+    expect(await cli(['drift'], { kind: 'deactivated', npi: npis.dropped })).toEqual([
+      expect.stringMatching(
+        new RegExp(` ${npis.dropped} deactivated .*import ${summary.importId}`),
+      ),
+    ]);
+    const paged = await cli(['drift'], { import: summary.importId, limit: '2' });
+    expect(paged).toHaveLength(3);
+    expect(paged[2]).toMatch(/^more: --cursor \d+$/);
+
+    const imports = JSON.parse((await cli(['imports'], { json: true })).join('\n'));
+    expect(imports.data[0]).toMatchObject({ importId: summary.importId, source: 'plan-net' });
+  });
+
+  it('refuses a bad flag by name', async () => {
+    await expect(cli(['drift'], { limit: 'ten' })).rejects.toThrow(/--limit/);
+    await expect(cli(['drift'], { kind: 'moved' })).rejects.toThrow(/--kind/);
+    await expect(cli(['drift'], { import: 'a b' })).rejects.toThrow(/--import/);
   });
 });

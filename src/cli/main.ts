@@ -21,6 +21,12 @@ const USAGE = `usage: referrals <command> [options]
   directory generate [--count N] [--seed S]
                                           write a synthetic directory (deterministic for the seed)
   directory reindex                       rebuild the search index from the directory
+  directory drift [--import ID] [--kind KIND] [--npi NPI] [--limit N] [--cursor C] [--json]
+                                          what imports changed in the directory, newest first (kinds:
+                                          network-added, network-dropped, acceptance-changed,
+                                          location-moved, endpoint-changed, qualification-expired,
+                                          deactivated, reactivated)
+  directory imports [--limit N] [--json]  the latest imports: source, time, counts, drift by kind
   match [file|-]                          match one referral (JSON) or many (NDJSON, one result a line)
                                           against the directory, without the service
   create-referral [--patient ID] [--provider ID] [--reason TEXT] [--code ICD10]... [--specialty S] [--urgency U]
@@ -37,6 +43,12 @@ const { positionals, values } = parseArgs({
     partial: { type: 'boolean' },
     count: { type: 'string' },
     seed: { type: 'string' },
+    import: { type: 'string' },
+    kind: { type: 'string' },
+    npi: { type: 'string' },
+    limit: { type: 'string' },
+    cursor: { type: 'string' },
+    json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });

@@ -73,8 +73,7 @@ export async function matchCommand(
           result = await matchAdHoc(parsed.data, {
             scope: { practiceId: config.sandbox.practiceId, referralId: `adhoc-${randomUUID()}` },
             runtime,
-            limit: config.matching.limit,
-            weights: config.matching.weights,
+            matching: config.matching,
           });
         } catch (error) {
           failures++;

@@ -5,6 +5,37 @@ import { GeoPoint } from './patient.js';
 export const DeliveryChannel = z.enum(['fhir', 'direct', 'fax', 'portal']);
 export type DeliveryChannel = z.infer<typeof DeliveryChannel>;
 
+/**
+ * Where a directory record comes from: the payer's FHIR Plan-Net directory, the NPPES registry, the
+ * synthetic generator, or a coordinator's manual edit. Each keeps its own record per NPI; the
+ * profile readers see is merged from them (`mergeDirectoryRecords`).
+ */
+export const DirectorySource = z.enum(['plan-net', 'nppes', 'generated', 'manual']);
+export type DirectorySource = z.infer<typeof DirectorySource>;
+
+/** Which source a merged fact came from, and as of when (the feed's own date, else the import's). */
+export const FieldProvenance = z.object({ source: DirectorySource, asOf: z.iso.date() });
+export type FieldProvenance = z.infer<typeof FieldProvenance>;
+
+/** The source of each field group of a merged profile ("networks from the payer directory, 2026-11-30"). */
+export const DirectoryProvenance = z.object({
+  /** name */
+  identity: FieldProvenance,
+  /** taxonomyCodes */
+  taxonomy: FieldProvenance,
+  /** locations (addresses and positions) */
+  locations: FieldProvenance,
+  /** networkIds */
+  networks: FieldProvenance,
+  /** acceptingNewPatients, profile and location level */
+  acceptance: FieldProvenance,
+  /** endpoints and preferredChannel */
+  endpoints: FieldProvenance,
+  /** languages */
+  languages: FieldProvenance,
+});
+export type DirectoryProvenance = z.infer<typeof DirectoryProvenance>;
+
 /** A measured figure with where it came from, so ranking can say so and smooth small counts. */
 export const Metric = z.object({
   value: z.number(),
@@ -61,8 +92,10 @@ export const DirectoryProfile = z.object({
     loopClosureRate: Metric.nullable(),
   }),
   active: z.boolean(),
-  /** The feed it came from, e.g. 'plan-net', 'nppes', 'generated'. */
+  /** The feed it came from, e.g. 'plan-net', 'nppes', 'generated'; merged: the source of identity. */
   source: z.string().min(1),
+  /** Per field group, the source and date it came from; absent on profiles never merged. */
+  provenance: DirectoryProvenance.optional(),
 });
 export type DirectoryProfile = z.infer<typeof DirectoryProfile>;
 

@@ -8,15 +8,42 @@ export {
   ClinicalNoteKind,
 } from './clinical-note.js';
 export { Coverage, NetworkStatus } from './coverage.js';
+export { deliveryOf } from './delivery.js';
 export {
   DeliveryChannel,
   DirectoryEndpoint,
   DirectoryLocation,
   DirectoryProfile,
+  DirectoryProvenance,
+  DirectorySource,
+  FieldProvenance,
   InsurancePlanRecord,
   Metric,
   NetworkRecord,
 } from './directory.js';
+export {
+  countDrift,
+  DirectoryDrift,
+  DirectoryImport,
+  DRIFT_LIMIT_DEFAULT,
+  DRIFT_LIMIT_MAX,
+  DriftCounts,
+  DriftDetail,
+  DriftDraft,
+  DriftFilter,
+  DriftKind,
+  driftBetween,
+  MOVED_KM,
+} from './directory-drift.js';
+export type { FieldGroup } from './directory-merge.js';
+export {
+  mergeDirectoryRecords,
+  SourceFields,
+  SourceRecord,
+  singleSourceProvenance,
+  sourceOrder,
+  sourceRecordOf,
+} from './directory-merge.js';
 export type { ErrorCategory, ErrorCode, FieldIssue } from './errors.js';
 export { AppError, ERROR_CODES, isAppError, issuesFromZod, toAppError } from './errors.js';
 export {
@@ -27,7 +54,13 @@ export {
 } from './event.js';
 export type { PostalCodeGeocoder, PostalCodeLocation } from './geo.js';
 export { distanceKm, PositionPrecision } from './geo.js';
-export { MatchedCandidate, MatchRequest, MatchResponse } from './match.js';
+export {
+  MatchedCandidate,
+  MatchRequest,
+  MatchResponse,
+  TierAttempt,
+  TierFailure,
+} from './match.js';
 export { isValidNpi, npiCheckDigit } from './npi.js';
 export type { OutboxMessage, OutboxState } from './outbox.js';
 export { OUTBOX_STATES, OutboxPayload } from './outbox.js';
@@ -42,6 +75,8 @@ export type {
   DeliveryResult,
   DirectoryIndex,
   DirectoryRepo,
+  DriftPage,
+  DriftQuery,
   EhrClient,
   Embedder,
   IdempotencyStore,
@@ -72,7 +107,12 @@ export {
   ReviewDecision,
   Reviewer,
 } from './review.js';
-export { SpecialtyInference, SpecialtyMatch } from './specialty.js';
+export {
+  PlannedSpecialty,
+  SpecialtyInference,
+  SpecialtyMatch,
+  SpecialtyTier,
+} from './specialty.js';
 export {
   canTransition,
   REFERRAL_STATUSES,

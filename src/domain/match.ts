@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Candidate } from './candidate.js';
 import { Urgency } from './referral.js';
-import { SpecialtyInference } from './specialty.js';
+import { SpecialtyInference, SpecialtyTier } from './specialty.js';
 
 /** An ad hoc match (the `referrals match` command and `POST /api/match`). */
 export const MatchRequest = z.strictObject({
@@ -50,8 +50,30 @@ export type MatchedCandidate = z.infer<typeof MatchedCandidate>;
 export const MatchResponse = z.object({
   status: z.enum(['matched', 'exception']),
   specialty: SpecialtyInference,
+  /** The plan tier the candidates came from; absent on an exception. */
+  tier: SpecialtyTier.optional(),
   candidates: z.array(MatchedCandidate),
   reason: z.string().optional(),
   alternatives: z.array(MatchedCandidate).optional(),
 });
 export type MatchResponse = z.infer<typeof MatchResponse>;
+
+/** Why a tier of the specialty plan gave no eligible candidate: the first constraint that emptied it. */
+export const TierFailure = z.enum([
+  'coverage_inactive',
+  'none_within_radius',
+  'none_in_network',
+  'none_accepting',
+  'none_reachable',
+  'all_excluded',
+]);
+export type TierFailure = z.infer<typeof TierFailure>;
+
+/** One tier matching tried and found no one in. */
+export const TierAttempt = z.object({
+  tier: SpecialtyTier,
+  /** The tier's specialty labels. */
+  specialties: z.array(z.string()),
+  failure: TierFailure,
+});
+export type TierAttempt = z.infer<typeof TierAttempt>;

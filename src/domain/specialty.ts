@@ -8,13 +8,29 @@ export const SpecialtyMatch = z.object({
 });
 export type SpecialtyMatch = z.infer<typeof SpecialtyMatch>;
 
-/** Which specialists a referral needs, most specific first, and how sure the rules are. */
+/** Matching tries the preferred tier first, the acceptable fallbacks only when it finds no one. */
+export const SpecialtyTier = z.enum(['preferred', 'fallback']);
+export type SpecialtyTier = z.infer<typeof SpecialtyTier>;
+
+/** A specialty in a referral's plan: which tier, which condition it serves, and what showed it. */
+export const PlannedSpecialty = SpecialtyMatch.extend({
+  tier: SpecialtyTier.default('preferred'),
+  /** The condition it serves, in words ('diabetic retinopathy'); empty in plans saved before tiers. */
+  condition: z.string().default(''),
+  /** The code or catalog phrase that showed the condition: never free text from the referral. */
+  evidence: z.string().default(''),
+});
+export type PlannedSpecialty = z.infer<typeof PlannedSpecialty>;
+
+/** Which specialists a referral needs as a ranked plan (preferred tier first), and how sure the rules are. */
 export const SpecialtyInference = z.object({
-  specialties: z.array(SpecialtyMatch),
-  /** high: a requested specialty or a mapped diagnosis code; medium: a keyword in the reason; none: unmapped. */
+  specialties: z.array(PlannedSpecialty),
+  /** high: a requested specialty or a mapped diagnosis code; medium: a phrase in the reason; none: unmapped. */
   confidence: z.enum(['high', 'medium', 'none']),
   source: z.enum(['requested', 'diagnosis', 'reason', 'llm', 'none']),
-  /** The code or keyword that decided it: never free text from the referral. */
+  /** The codes or phrases that decided it: never free text from the referral. */
   evidence: z.string(),
+  /** A condition found that needs care the same day or the next (papilledema, retinal detachment). */
+  urgentCondition: z.string().nullable().default(null),
 });
 export type SpecialtyInference = z.infer<typeof SpecialtyInference>;

@@ -26,7 +26,13 @@ async function setup() {
       matched.push({ planId: request.patient.planId, practiceId });
       return {
         status: 'exception',
-        specialty: { specialties: [], confidence: 'none', source: 'none', evidence: '-' },
+        specialty: {
+          specialties: [],
+          confidence: 'none',
+          source: 'none',
+          evidence: '-',
+          urgentCondition: null,
+        },
         candidates: [],
       };
     },

@@ -7,6 +7,7 @@ import { limitBody } from './body-limit.js';
 import { renderDocsPage } from './docs-page.js';
 import { toHttpResponse } from './errors.js';
 import { gateJsonBodies } from './media-type.js';
+import { directoryRoutes } from './routes/directory.js';
 import { healthRoutes } from './routes/health.js';
 import { type MatchFn, matchRoutes } from './routes/match.js';
 import { referralRoutes } from './routes/referrals.js';
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps) {
   for (const routes of [
     referralRoutes({ store: deps.store, runner: deps.runner }),
     matchRoutes(deps.match),
+    directoryRoutes({ directory: deps.store.directory }),
   ]) {
     gateJsonBodies(app, '/api', routes);
     app.route('/api', routes);

@@ -192,6 +192,88 @@ export function describeDirectoryIndexContract(
       }
     });
 
+    it('excludeNpis leaves out every location of those practitioners, and only them', async () => {
+      const two = [location('A', offset(CENTER, 1)), location('B', offset(CENTER, 4))];
+      await index.upsert([
+        makeProfile('1000000001', null, { locations: two }),
+        makeProfile('1000000002', offset(CENTER, 2)),
+        makeProfile('1000000003', offset(CENTER, 3)),
+      ]);
+      const got = await index.search(query({ excludeNpis: ['1000000001', '1999999999'] }));
+      expect(keys(got)).toEqual(['1000000002/L1', '1000000003/L1']);
+      expect(await index.search(query({ excludeNpis: [] }))).toHaveLength(4);
+      const all = ['1000000001', '1000000002', '1000000003'];
+      expect(await index.search(query({ excludeNpis: all }))).toEqual([]);
+    });
+
+    it('requireReachable keeps a profile with an endpoint, else only its locations with a fax', async () => {
+      const direct = { channel: 'direct' as const, address: 'dr@direct.example.org' };
+      const faxed = [
+        location('F', offset(CENTER, 1), { fax: '401-555-0100' }),
+        location('N', offset(CENTER, 2)),
+      ];
+      await index.upsert([
+        makeProfile('1000000001', offset(CENTER, 3), { endpoints: [direct] }),
+        makeProfile('1000000002', null, { locations: faxed }),
+        makeProfile('1000000003', offset(CENTER, 4)),
+        makeProfile('1000000004', offset(CENTER, 5), {
+          endpoints: [direct],
+          preferredChannel: 'fhir',
+        }),
+      ]);
+      const reachable = await index.search(query({ requireReachable: true }));
+      expect(keys(reachable)).toEqual(['1000000002/F', '1000000001/L1', '1000000004/L1']);
+      expect(await index.search(query({ requireReachable: false }))).toHaveLength(5);
+      expect(await index.search(query())).toHaveLength(5);
+    });
+
+    it('returns the open practitioner behind a closed cluster that fills the limit', async () => {
+      const closed = Array.from({ length: 60 }, (_, i) =>
+        makeProfile(
+          `11000000${String(i).padStart(2, '0')}`,
+          offset(CENTER, 2 * Math.sin(i), 1.5 * Math.cos(i)),
+          { acceptingNewPatients: false },
+        ),
+      );
+      const open = makeProfile('1200000000', offset(CENTER, 0, 25));
+      await index.upsert([...closed, open]);
+      const hits = await index.search(query({ excludeNotAccepting: true }));
+      expect(keys(hits)).toEqual(['1200000000/L1']);
+      expect(hits[0]?.distanceKm).toBeCloseTo(25, 3);
+      const everyone = await index.search(query());
+      expect(everyone).toHaveLength(50);
+      expect(keys(everyone)).not.toContain('1200000000/L1');
+    });
+
+    it('applies every constraint at once: the nearest eligible, in order, up to the limit', async () => {
+      const faxAt = (km: number) => [location('L1', offset(CENTER, km), { fax: '401-555-0101' })];
+      const net = { networkIds: ['net-a'] };
+      await index.upsert([
+        makeProfile('1300000001', null, {
+          ...net,
+          locations: faxAt(1),
+          acceptingNewPatients: false,
+        }),
+        makeProfile('1300000002', offset(CENTER, 2), net),
+        makeProfile('1300000003', null, { networkIds: ['net-b'], locations: faxAt(3) }),
+        makeProfile('1300000004', null, { ...net, locations: faxAt(4) }),
+        ...[6, 7, 8, 9].map((km) =>
+          makeProfile(`150000000${km}`, null, { ...net, locations: faxAt(km) }),
+        ),
+      ]);
+      const constrained = query({
+        networkIds: ['net-a'],
+        excludeNotAccepting: true,
+        requireReachable: true,
+        excludeNpis: ['1300000004'],
+        limit: 3,
+      });
+      const hits = await index.search(constrained);
+      expect(keys(hits)).toEqual(['1500000006/L1', '1500000007/L1', '1500000008/L1']);
+      const loose = await index.search(query({ limit: 3 }));
+      expect(keys(loose)).toEqual(['1300000001/L1', '1300000002/L1', '1300000003/L1']);
+    });
+
     it('is idempotent, and supports remove, clear and count', async () => {
       const batch = [1, 2, 3].map((i) => makeProfile(`100000000${i}`, offset(CENTER, i)));
       await index.upsert(batch);

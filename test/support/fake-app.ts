@@ -42,7 +42,13 @@ export async function createFakeApp(
     health: async () => ({ store: 'sqlite' }),
     match: async () => ({
       status: 'exception',
-      specialty: { specialties: [], confidence: 'none', source: 'none', evidence: '-' },
+      specialty: {
+        specialties: [],
+        confidence: 'none',
+        source: 'none',
+        evidence: '-',
+        urgentCondition: null,
+      },
       candidates: [],
     }),
     logError: (e) => logged.push(e),

@@ -1,96 +1,175 @@
-import { createHash } from 'node:crypto';
 import {
+  AppError,
+  countDrift,
+  DirectoryDrift,
+  DirectoryImport,
   DirectoryProfile,
   type DirectoryRepo,
+  DirectorySource,
+  DriftDetail,
+  DriftKind,
   InsurancePlanRecord,
-  type DirectoryProfile as Profile,
+  SourceRecord,
+  sourceRecordOf,
 } from '../../domain/index.js';
-import { canonicalJson } from './canonical-json.js';
 import { nowIso, type StoreContext } from './context.js';
+import {
+  type IncomingRecord,
+  type MergeCounts,
+  toProfile,
+  toSourceRecord,
+  writeAndMerge,
+} from './directory-sources.js';
+import type { DirectoryImportsTable } from './schema.js';
 
-const hashOf = (profile: Profile) =>
-  createHash('sha256').update(canonicalJson(profile)).digest('hex');
+const counted = ({ inserted, updated, unchanged }: MergeCounts) => ({
+  inserted,
+  updated,
+  unchanged,
+});
 
-function toProfile(row: { profile_json: string; active: number }): Profile {
-  return DirectoryProfile.parse({
-    ...JSON.parse(row.profile_json),
-    active: Number(row.active) === 1,
-  });
+/** A feed profile as its source's record; its source must be a `DirectorySource`. */
+function incomingOf(raw: DirectoryProfile, today: string): IncomingRecord {
+  const profile = DirectoryProfile.parse(raw);
+  if (!DirectorySource.safeParse(profile.source).success) {
+    throw new AppError('VALIDATION_FAILED', 'A directory profile names an unknown source', {
+      issues: [{ path: 'source', code: 'invalid_value', message: 'Not a directory source' }],
+    });
+  }
+  return {
+    record: sourceRecordOf(profile, today),
+    keepAsOf: profile.provenance === undefined,
+  };
 }
 
-/** The directory tables: idempotent upserts keyed by NPI, deactivation of what a feed dropped. */
+/**
+ * The directory tables: each source's record per NPI, the merged profile readers get (keyed by
+ * NPI, idempotent), the drift each write causes, and the imports that wrote them.
+ */
 export function createDirectoryRepo(ctx: StoreContext): DirectoryRepo {
+  const today = () => nowIso(ctx).slice(0, 10);
+  const write = (importId: string, incoming: IncomingRecord[]) =>
+    incoming.length === 0
+      ? Promise.resolve({ inserted: 0, updated: 0, unchanged: 0 })
+      : ctx.db
+          .transaction()
+          .execute((trx) => writeAndMerge(ctx, trx, importId, incoming))
+          .then(counted);
+
+  const importOf = async (row: DirectoryImportsTable) => {
+    const kinds = await ctx.db
+      .selectFrom('directory_drift')
+      .select(['kind', (eb) => eb.fn.countAll().as('n')])
+      .where('import_id', '=', row.import_id)
+      .groupBy('kind')
+      .execute();
+    const drift = countDrift([]);
+    for (const k of kinds) {
+      const kind = DriftKind.safeParse(k.kind);
+      if (kind.success) drift[kind.data] = Number(k.n);
+    }
+    return DirectoryImport.parse({
+      importId: row.import_id,
+      source: row.source,
+      startedAt: row.started_at,
+      updatedAt: row.updated_at,
+      records: Number(row.records),
+      inserted: Number(row.inserted),
+      updated: Number(row.updated),
+      unchanged: Number(row.unchanged),
+      deactivated: Number(row.deactivated),
+      drift,
+    });
+  };
+
   return {
-    upsertProfiles(importId, profiles) {
-      return ctx.db.transaction().execute(async (trx) => {
-        const now = nowIso(ctx);
-        const npis = profiles.map((p) => p.npi);
-        const existing = new Map(
-          npis.length === 0
-            ? []
-            : (
-                await trx
-                  .selectFrom('directory_profiles')
-                  .select(['npi', 'content_hash', 'active'])
-                  .where('npi', 'in', npis)
-                  .execute()
-              ).map((r) => [r.npi, r]),
-        );
-        let inserted = 0;
-        let updated = 0;
-        const unchanged: string[] = [];
-        for (const raw of profiles) {
-          const profile = DirectoryProfile.parse(raw);
-          const row = {
-            source: profile.source,
-            active: profile.active ? 1 : 0,
-            name: profile.name,
-            content_hash: hashOf(profile),
-            profile_json: JSON.stringify(profile),
-            last_import_id: importId,
-            updated_at: now,
-          };
-          const before = existing.get(profile.npi);
-          if (!before) {
-            await trx
-              .insertInto('directory_profiles')
-              .values({ npi: profile.npi, ...row, created_at: now })
-              .execute();
-            inserted++;
-          } else if (
-            before.content_hash !== row.content_hash ||
-            Number(before.active) !== row.active
-          ) {
-            await trx
-              .updateTable('directory_profiles')
-              .set(row)
-              .where('npi', '=', profile.npi)
-              .execute();
-            updated++;
-          } else {
-            unchanged.push(profile.npi);
-          }
-        }
-        if (unchanged.length > 0) {
-          await trx
-            .updateTable('directory_profiles')
-            .set({ last_import_id: importId })
-            .where('npi', 'in', unchanged)
-            .execute();
-        }
-        return { inserted, updated, unchanged: unchanged.length };
-      });
+    async upsertProfiles(importId, profiles) {
+      const day = today();
+      return write(
+        importId,
+        profiles.map((p) => incomingOf(p, day)),
+      );
+    },
+
+    async upsertSourceRecords(importId, records) {
+      return write(
+        importId,
+        records.map((r) => ({ record: SourceRecord.parse(r), keepAsOf: false })),
+      );
     },
 
     async deactivateUnseen(source, importId) {
-      const result = await ctx.db
-        .updateTable('directory_profiles')
-        .set({ active: 0, updated_at: nowIso(ctx) })
+      const unseen = await ctx.db
+        .selectFrom('directory_source_records')
+        .select('npi')
         .where('source', '=', source)
         .where('last_import_id', '!=', importId)
-        .where('active', '=', 1)
+        .where('listed', '=', 1)
+        .execute();
+      if (unseen.length === 0) return 0;
+      const counts = await ctx.db
+        .transaction()
+        .execute((trx) =>
+          writeAndMerge(ctx, trx, importId, [], { source, npis: unseen.map((r) => r.npi) }),
+        );
+      return counts.deactivated;
+    },
+
+    async getSourceRecords(npi) {
+      const rows = await ctx.db
+        .selectFrom('directory_source_records')
+        .selectAll()
+        .where('npi', '=', npi)
+        .orderBy('source')
+        .execute();
+      return rows.map(toSourceRecord);
+    },
+
+    async listDrift(q) {
+      const rows = await ctx.db
+        .selectFrom('directory_drift')
+        .selectAll()
+        .$if(q.importId !== undefined, (b) => b.where('import_id', '=', q.importId ?? ''))
+        .$if(q.kind !== undefined, (b) => b.where('kind', '=', q.kind ?? ''))
+        .$if(q.npi !== undefined, (b) => b.where('npi', '=', q.npi ?? ''))
+        .$if(q.before !== undefined, (b) => b.where('id', '<', q.before ?? 0))
+        .orderBy('id', 'desc')
+        .limit(q.limit + 1)
+        .execute();
+      const items = rows.slice(0, q.limit).map((r) =>
+        DirectoryDrift.parse({
+          id: Number(r.id),
+          importId: r.import_id,
+          npi: r.npi,
+          kind: r.kind,
+          detail: DriftDetail.parse(JSON.parse(r.detail_json)),
+          recordedAt: r.recorded_at,
+        }),
+      );
+      return {
+        items,
+        nextCursor: rows.length > q.limit ? (items.at(-1)?.id ?? null) : null,
+      };
+    },
+
+    async getImport(importId) {
+      const row = await ctx.db
+        .selectFrom('directory_imports')
+        .selectAll()
+        .where('import_id', '=', importId)
         .executeTakeFirst();
-      return Number(result.numUpdatedRows);
+      return row ? importOf(row) : undefined;
+    },
+
+    async listImports(limit) {
+      const rows = await ctx.db
+        .selectFrom('directory_imports')
+        .selectAll()
+        .orderBy('started_at', 'desc')
+        .orderBy('import_id', 'asc')
+        .limit(limit)
+        .execute();
+      return Promise.all(rows.map(importOf));
     },
 
     async upsertPlans(plans) {

@@ -219,12 +219,81 @@ async function createDirectoryTables(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
+/**
+ * Each source's record per NPI, the drift imports cause, and the imports themselves. Existing
+ * profiles become the record of their source (an unknown source counts as 'generated': not real).
+ */
+async function createDirectorySources(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
+  await db.schema
+    .createTable('directory_source_records')
+    .addColumn('npi', 'text', (c) => c.notNull())
+    .addColumn('source', 'text', (c) => c.notNull())
+    .addColumn('as_of', 'text', (c) => c.notNull())
+    .addColumn('listed', 'integer', (c) => c.notNull())
+    .addColumn('fields_hash', 'text', (c) => c.notNull())
+    .addColumn('fields_json', 'text', (c) => c.notNull())
+    .addColumn('last_import_id', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('directory_source_records_pkey', ['npi', 'source'])
+    .execute();
+  await db.schema
+    .createIndex('directory_source_records_source_import_idx')
+    .on('directory_source_records')
+    .columns(['source', 'last_import_id'])
+    .execute();
+  await db.schema
+    .createTable('directory_drift')
+    .addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c) =>
+      dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+    )
+    .addColumn('import_id', 'text', (c) => c.notNull())
+    .addColumn('npi', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('detail_json', 'text', (c) => c.notNull())
+    .addColumn('recorded_at', 'text', (c) => c.notNull())
+    .execute();
+  for (const column of ['import_id', 'npi', 'kind'] as const) {
+    await db.schema
+      .createIndex(`directory_drift_${column}_idx`)
+      .on('directory_drift')
+      .columns([column, 'id'])
+      .execute();
+  }
+  await db.schema
+    .createTable('directory_imports')
+    .addColumn('import_id', 'text', (c) => c.primaryKey())
+    .addColumn('source', 'text', (c) => c.notNull())
+    .addColumn('started_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addColumn('records', 'integer', (c) => c.notNull())
+    .addColumn('inserted', 'integer', (c) => c.notNull())
+    .addColumn('updated', 'integer', (c) => c.notNull())
+    .addColumn('unchanged', 'integer', (c) => c.notNull())
+    .addColumn('deactivated', 'integer', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('directory_imports_started_idx')
+    .on('directory_imports')
+    .columns(['started_at'])
+    .execute();
+  await sql`
+    INSERT INTO directory_source_records
+      (npi, source, as_of, listed, fields_hash, fields_json, last_import_id, created_at, updated_at)
+    SELECT npi,
+      CASE WHEN source IN ('plan-net', 'nppes', 'generated', 'manual') THEN source ELSE 'generated' END,
+      substr(updated_at, 1, 10), active, content_hash, profile_json, last_import_id, created_at,
+      updated_at
+    FROM directory_profiles`.execute(db);
+}
+
 function migrationProvider(dialect: StoreDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_tables': { up: (db) => createTables(db) },
     '0002_audit_append_only': { up: (db) => makeAppendOnly(db, dialect, 'audit_events') },
     '0003_directory': { up: (db) => createDirectoryTables(db) },
     '0004_audit_anchors': { up: (db) => createAuditAnchors(db, dialect) },
+    '0005_directory_sources': { up: (db) => createDirectorySources(db, dialect) },
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** The Kysely view of the store's tables. Timestamps are ISO-8601 UTC text in both dialects. */
 export interface ReferralsTable {
   id: string;
@@ -121,8 +123,49 @@ export interface DirectoryNetworksTable {
   updated_at: string;
 }
 
+/** One source's record of one NPI (`fields_json`: `SourceFields`); the merged profile is derived. */
+export interface DirectorySourceRecordsTable {
+  npi: string;
+  source: string;
+  /** ISO date: the feed's own last-updated date, else the import's. */
+  as_of: string;
+  /** 1 while the source lists the NPI; 0 once a later full import of it did not. */
+  listed: number;
+  fields_hash: string;
+  fields_json: string;
+  last_import_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** What an import changed in a merged profile; written in the transaction of the change. */
+export interface DirectoryDriftTable {
+  id: Generated<number>;
+  import_id: string;
+  npi: string;
+  kind: string;
+  detail_json: string;
+  recorded_at: string;
+}
+
+/** One row per import id: counts of merged profiles, added to by each batch. */
+export interface DirectoryImportsTable {
+  import_id: string;
+  source: string;
+  started_at: string;
+  updated_at: string;
+  records: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  deactivated: number;
+}
+
 export interface StoreDatabase {
   directory_profiles: DirectoryProfilesTable;
+  directory_source_records: DirectorySourceRecordsTable;
+  directory_drift: DirectoryDriftTable;
+  directory_imports: DirectoryImportsTable;
   directory_plans: DirectoryPlansTable;
   directory_networks: DirectoryNetworksTable;
   referrals: ReferralsTable;

@@ -10,21 +10,32 @@ export const PAYLOAD_INDEXES: ReadonlyArray<readonly [string, FieldSchema]> = [
   ['networks', 'keyword'],
   ['languages', 'keyword'],
   ['accepting', 'bool'],
+  ['reachable', 'bool'],
   ['active', 'bool'],
   ['primary', 'bool'],
   ['location', 'geo'],
 ];
 
-async function denseSizeOf(client: QdrantClient, name: string): Promise<number | null> {
-  const { config } = await client.getCollection(name);
+/** Whether a collection was built with this dense size and carries every payload index. */
+async function isCurrent(
+  client: QdrantClient,
+  name: string,
+  denseSize: number | null,
+): Promise<boolean> {
+  const { config, payload_schema } = await client.getCollection(name);
   const vectors = config.params.vectors as Record<string, { size?: number }> | undefined;
-  return vectors?.[DENSE_VECTOR]?.size ?? null;
+  const indexed = new Set(Object.keys(payload_schema ?? {}));
+  return (
+    (vectors?.[DENSE_VECTOR]?.size ?? null) === denseSize &&
+    PAYLOAD_INDEXES.every(([field]) => indexed.has(field))
+  );
 }
 
 /**
  * Creates the collection (sparse text vector with idf, optional dense) and its payload indexes.
- * The index is derived data: a collection built for another dense size is dropped and made
- * again, and the caller's count check then rebuilds it from the directory.
+ * The index is derived data: a collection built for another dense size, or by an older version
+ * that lacks a payload key (and its index) a search now filters on, is dropped and made again,
+ * and the caller's count check then rebuilds it from the directory.
  */
 export async function ensureCollection(
   client: QdrantClient,
@@ -32,7 +43,7 @@ export async function ensureCollection(
   denseSize: number | null,
 ): Promise<void> {
   if ((await client.collectionExists(name)).exists) {
-    if ((await denseSizeOf(client, name)) === denseSize) return;
+    if (await isCurrent(client, name, denseSize)) return;
     await client.deleteCollection(name);
   }
   await client.createCollection(name, {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DirectoryProfile, GeoPoint } from '../../../domain/index.js';
+import { type DirectoryProfile, deliveryOf, type GeoPoint } from '../../../domain/index.js';
 import { profileText } from '../text.js';
 import { documentVector, type SparseVector } from './sparse.js';
 
@@ -19,6 +19,8 @@ export interface PointPayload {
   networks: string[];
   languages: string[];
   accepting?: boolean;
+  /** A referral can be sent to this practitioner at this location (`deliveryOf` is not null). */
+  reachable: boolean;
   location?: GeoPoint;
   profile: DirectoryProfile;
 }
@@ -50,12 +52,14 @@ export function pointsOf(profile: DirectoryProfile, dense?: number[]): Point[] {
   };
   const located = profile.locations.filter((l) => l.position);
   if (located.length === 0) {
-    const payload = { ...base, locationId: '', primary: true };
+    const reachable = deliveryOf(profile, null) !== null;
+    const payload = { ...base, locationId: '', primary: true, reachable };
     return [{ id: pointId(profile.npi, ''), vector, payload }];
   }
   return located.map((l, i) => {
     const accepting = l.acceptingNewPatients ?? profile.acceptingNewPatients;
-    const payload: PointPayload = { ...base, locationId: l.id, primary: i === 0 };
+    const reachable = deliveryOf(profile, l.fax) !== null;
+    const payload: PointPayload = { ...base, locationId: l.id, primary: i === 0, reachable };
     if (l.position) payload.location = l.position;
     if (accepting !== null) payload.accepting = accepting;
     return { id: pointId(profile.npi, l.id), vector, payload };

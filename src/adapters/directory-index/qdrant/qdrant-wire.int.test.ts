@@ -39,6 +39,8 @@ describe('Qdrant adapter on the wire (in-process Qdrant stand-in)', () => {
       near: CENTER,
       radiusKm: 50,
       excludeNotAccepting: true,
+      requireReachable: true,
+      excludeNpis: ['1000000002'],
       text: 'retina Providence',
       limit: 3,
     });
@@ -52,6 +54,22 @@ describe('Qdrant adapter on the wire (in-process Qdrant stand-in)', () => {
     const lastIndex = server.requests.findLastIndex((r) => r.path.endsWith('/index'));
     expect(lastIndex).toBeLessThan(firstWrite);
     expect([...server.unindexedFilterKeys]).toEqual([]);
+  });
+
+  it('drops a collection built without a payload index a search now needs (the count check then rebuilds it)', async () => {
+    const client = new QdrantClient({ url: server.url, checkCompatibility: false });
+    await client.createCollection('old', { sparse_vectors: { text: { modifier: 'idf' } } });
+    for (const [field_name, field_schema] of PAYLOAD_INDEXES) {
+      if (field_name === 'reachable') continue;
+      await client.createPayloadIndex('old', { field_name, field_schema, wait: true });
+    }
+    const id = '00000000-0000-4000-8000-000000000001';
+    const payload = { npi: '1000000001', primary: true, active: true };
+    await client.upsert('old', { wait: true, points: [{ id, vector: {}, payload }] });
+    const reopened = await createQdrantDirectoryIndex({ client, collection: 'old' });
+    expect(await reopened.count()).toBe(0);
+    const { payload_schema } = await client.getCollection('old');
+    expect(Object.keys(payload_schema).sort()).toEqual(PAYLOAD_INDEXES.map(([f]) => f).sort());
   });
 
   it('writes in bounded batches (delete then upsert per batch) and puts the filter on every prefetch', async () => {

@@ -7,10 +7,15 @@ import type BetterSqlite3 from 'better-sqlite3';
  * - `dir_idx_profile`: one row per active profile (`pid` is internal), with the profile JSON.
  * - `dir_idx_location`: one row per (profile, location with a position).
  * - `dir_idx_geo`: the search index, one row per (taxonomy code, located location), clustered by
- *   (code, lon cell, lat). A search is a few B-tree range scans: for each requested code and each
- *   0.5°-wide longitude cell the radius' bounding box touches, the latitude band of the box.
- *   Everything the filter needs (lon, lat, not-accepting) sits in the row, so no other page is
- *   read until a location is known to be inside the radius.
+ *   (code, blocked, lon cell, lat). A search is a few B-tree range scans: for each requested code,
+ *   each admissible `blocked` value and each 0.5°-wide longitude cell the radius' bounding box
+ *   touches, the latitude band of the box. Everything the filter needs sits in the row, so no
+ *   other page is read until a location is known to be eligible and inside the radius.
+ * - `dir_idx_geo.blocked` says what keeps a location out of a constrained search: bit 1, known not
+ *   to accept new patients; bit 2, unreachable (`deliveryOf(profile, location fax)` is null: per
+ *   location, because the fax belongs to the location). It is a key column, so a search with
+ *   `excludeNotAccepting` / `requireReachable` never reads the rows they exclude: a crowd of closed
+ *   practices near the patient costs nothing to skip.
  * - `dir_idx_geo.nets` holds the profile's networks as `|a|b|`, so a network filter is a string
  *   test on the row during the scan instead of a join per candidate.
  * - `dir_idx_fts`: contentless FTS5 over name, taxonomy codes, languages and cities (rowid = pid);
@@ -18,6 +23,10 @@ import type BetterSqlite3 from 'better-sqlite3';
  *   so BM25 is computed in JS once per hit (see bm25.ts).
  */
 export const CELLS_PER_DEGREE = 2;
+
+/** `dir_idx_geo.blocked` bits. */
+export const NOT_ACCEPTING = 1;
+export const UNREACHABLE = 2;
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS dir_idx_profile (
@@ -40,9 +49,9 @@ CREATE TABLE IF NOT EXISTS dir_idx_geo (
   lat REAL NOT NULL,
   lon REAL NOT NULL,
   loc_id INTEGER NOT NULL,
-  not_accepting INTEGER NOT NULL,
+  blocked INTEGER NOT NULL,
   nets TEXT NOT NULL,
-  PRIMARY KEY (code, cell, lat, loc_id)
+  PRIMARY KEY (code, blocked, cell, lat, loc_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS dir_idx_geo_loc ON dir_idx_geo (loc_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS dir_idx_fts USING fts5(
@@ -54,7 +63,7 @@ INSERT OR IGNORE INTO dir_idx_stats (id, documents, tokens) VALUES (1, 0, 0);
 `;
 
 /** Bumped whenever the layout changes: the index is derived, so an old one is dropped and rebuilt. */
-const LAYOUT_VERSION = 2;
+const LAYOUT_VERSION = 4;
 
 export function createIndexTables(db: BetterSqlite3.Database): void {
   db.exec(

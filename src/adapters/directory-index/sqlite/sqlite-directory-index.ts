@@ -5,11 +5,12 @@ import type {
   IndexHit,
   IndexQuery,
 } from '../../../domain/index.js';
-import { distanceKm } from '../../../domain/index.js';
+import { deliveryOf, distanceKm } from '../../../domain/index.js';
 import { profileText, queryTerms, tokenize } from '../text.js';
 import { bm25 } from './bm25.js';
 import { boxAround, cellOf, sqlDistance } from './query-parts.js';
-import { createIndexTables, INDEX_TABLES } from './schema.js';
+import { createIndexTables, INDEX_TABLES, NOT_ACCEPTING, UNREACHABLE } from './schema.js';
+import { createVocabulary } from './vocabulary.js';
 
 /**
  * Query plan (measured with EXPLAIN QUERY PLAN and synthetic data, 60 dense metro areas, 40
@@ -20,8 +21,17 @@ import { createIndexTables, INDEX_TABLES } from './schema.js';
  * still paid for every candidate in the radius, so the search starts with a small radius and
  * widens it until `limit` hits are found (the nearest `limit` inside r are the nearest overall):
  * p95 ≈ 2.4 ms through this module at 200k profiles, ≈ 2.8 ms for the same SQL at 1M (2 cores).
- * Text relevance is BM25 computed in JS from the hit's own text and one vocabulary lookup per
- * search: calling FTS5's bm25() per hit recounted each token's document frequency every time.
+ * Text relevance is BM25 computed in JS from the hit's own text and document frequencies from
+ * the FTS5 vocabulary, cached until the index changes (vocabulary.ts): calling FTS5's bm25() per
+ * hit recounted each token's document frequency every time.
+ *
+ * Every hard constraint is inside the SQL, before `LIMIT`: acceptance and reachability are the
+ * `blocked` key column of the geo rows (only admissible values are scanned), excluded NPIs a test
+ * in the outer query. So each round of the widening loop counts only eligible rows, and it stops
+ * when `limit` eligible rows are found (the nearest eligible ones overall) or the radius is
+ * reached: a closed practice near the patient never crowds out an open one farther away. With
+ * `blocked` a plain column, a closed-cluster query at 1M read every closed row of its codes in
+ * the box (p95 ≈ 5.5 ms); as a key column it skips them.
  */
 const FIRST_RADIUS_KM = 3;
 const WIDEN_FACTOR = 2;
@@ -34,25 +44,30 @@ interface Row {
   lon: number;
 }
 
-/** One statement per number of networks filtered on (0 = no filter), each an OR of string tests. */
-function searchSql(networkCount: number): string {
+/**
+ * One statement per number of networks filtered on (0 = no filter), each an OR of string tests,
+ * and per whether NPIs are excluded (the common case without exclusions stays as lean as before).
+ */
+function searchSql(networkCount: number, excluding: boolean): string {
   const networks =
     networkCount === 0
       ? ''
       : `AND (${Array.from({ length: networkCount }, (_, i) => `instr(g.nets, :n${i}) > 0`).join(' OR ')})`;
+  const exclusion = excluding ? 'AND l.npi NOT IN (SELECT value FROM json_each(:excludeNpis))' : '';
   return `
 SELECT l.pid, l.npi, l.location_id, l.lat, l.lon, ${sqlDistance('l')} AS d
 FROM dir_idx_location l
 WHERE l.id IN (
   SELECT g.loc_id FROM dir_idx_geo g
   WHERE g.code IN (SELECT value FROM json_each(:codes))
+    AND g.blocked IN (SELECT value FROM json_each(:blocked))
     AND g.cell IN (SELECT value FROM json_each(:cells))
     AND g.lat BETWEEN :minLat AND :maxLat
     AND g.lon BETWEEN :minLon AND :maxLon
-    AND (:excludeNotAccepting = 0 OR g.not_accepting = 0)
     ${networks}
     AND ${sqlDistance('g')} <= :radius
 )
+${exclusion}
 ORDER BY d, l.npi, l.location_id
 LIMIT :limit`;
 }
@@ -62,7 +77,7 @@ const netsOf = (networkIds: readonly string[]) =>
 
 export function createSqliteDirectoryIndex(db: BetterSqlite3.Database): DirectoryIndex {
   createIndexTables(db);
-  const searches = new Map<number, BetterSqlite3.Statement<Record<string, unknown>, Row>>();
+  const searches = new Map<string, BetterSqlite3.Statement<Record<string, unknown>, Row>>();
   const st = {
     pidOf: db.prepare<[string], { pid: number }>('SELECT pid FROM dir_idx_profile WHERE npi = ?'),
     delGeo: db.prepare(
@@ -76,21 +91,19 @@ export function createSqliteDirectoryIndex(db: BetterSqlite3.Database): Director
       'INSERT INTO dir_idx_location (pid, npi, location_id, lat, lon) VALUES (?, ?, ?, ?, ?)',
     ),
     insGeo: db.prepare(
-      'INSERT OR IGNORE INTO dir_idx_geo (code, cell, lat, lon, loc_id, not_accepting, nets) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT OR IGNORE INTO dir_idx_geo (code, blocked, cell, lat, lon, loc_id, nets) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     insFts: db.prepare('INSERT INTO dir_idx_fts (rowid, body) VALUES (?, ?)'),
-    search: (networkCount: number) => {
-      let statement = searches.get(networkCount);
+    search: (networkCount: number, excluding: boolean) => {
+      const key = `${networkCount}/${excluding}`;
+      let statement = searches.get(key);
       if (!statement) {
-        statement = db.prepare<Record<string, unknown>, Row>(searchSql(networkCount));
-        searches.set(networkCount, statement);
+        statement = db.prepare<Record<string, unknown>, Row>(searchSql(networkCount, excluding));
+        searches.set(key, statement);
       }
       return statement;
     },
     json: db.prepare<[number], { json: string }>('SELECT json FROM dir_idx_profile WHERE pid = ?'),
-    vocab: db.prepare<[string], { term: string; doc: number }>(
-      'SELECT term, doc FROM dir_idx_fts_vocab WHERE term IN (SELECT value FROM json_each(?))',
-    ),
     stats: db.prepare<[], { documents: number; tokens: number }>(
       'SELECT documents, tokens FROM dir_idx_stats WHERE id = 1',
     ),
@@ -104,6 +117,17 @@ export function createSqliteDirectoryIndex(db: BetterSqlite3.Database): Director
     count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dir_idx_profile'),
   };
   const clearAll = INDEX_TABLES.map((t) => db.prepare(`DELETE FROM ${t}`));
+  const vocabulary = createVocabulary(db);
+  /** Runs a write transaction; cached document frequencies are stale after it (or its failure). */
+  const writing =
+    <A extends unknown[]>(write: (...args: A) => void) =>
+    async (...args: A) => {
+      try {
+        write(...args);
+      } finally {
+        vocabulary.invalidate();
+      }
+    };
 
   const removeOne = (npi: string): void => {
     const row = st.pidOf.get(npi);
@@ -121,9 +145,11 @@ export function createSqliteDirectoryIndex(db: BetterSqlite3.Database): Director
       if (!loc.position) continue;
       const { lat, lon } = loc.position;
       const locId = st.insLoc.run(pid, p.npi, loc.id, lat, lon).lastInsertRowid;
-      const notAccepting = (loc.acceptingNewPatients ?? p.acceptingNewPatients) === false ? 1 : 0;
+      const blocked =
+        ((loc.acceptingNewPatients ?? p.acceptingNewPatients) === false ? NOT_ACCEPTING : 0) |
+        (deliveryOf(p, loc.fax) ? 0 : UNREACHABLE);
       for (const code of p.taxonomyCodes) {
-        st.insGeo.run(code, cellOf(lon), lat, lon, locId, notAccepting, nets);
+        st.insGeo.run(code, blocked, cellOf(lon), lat, lon, locId, nets);
       }
     }
     const text = profileText(p);
@@ -147,9 +173,16 @@ export function createSqliteDirectoryIndex(db: BetterSqlite3.Database): Director
 
   const nearest = (q: IndexQuery): Row[] => {
     const networkParams = [...new Set(q.networkIds ?? [])].map((n) => `|${n}|`);
+    const excludeNpis = [...new Set(q.excludeNpis ?? [])];
+    const excluding = excludeNpis.length > 0;
+    const admissible = [0, NOT_ACCEPTING, UNREACHABLE, NOT_ACCEPTING | UNREACHABLE].filter(
+      (b) =>
+        !(q.excludeNotAccepting && b & NOT_ACCEPTING) && !(q.requireReachable && b & UNREACHABLE),
+    );
     const base = {
       codes: JSON.stringify(q.taxonomies),
-      excludeNotAccepting: q.excludeNotAccepting ? 1 : 0,
+      blocked: JSON.stringify(admissible),
+      ...(excluding ? { excludeNpis: JSON.stringify(excludeNpis) } : {}),
       lat: q.near.lat,
       lon: q.near.lon,
       limit: q.limit,
@@ -157,7 +190,7 @@ export function createSqliteDirectoryIndex(db: BetterSqlite3.Database): Director
     let radius = Math.min(q.radiusKm, FIRST_RADIUS_KM);
     for (;;) {
       const { cells, minLat, maxLat, minLon, maxLon } = boxAround(q.near, radius);
-      const rows = st.search(networkParams.length).all({
+      const rows = st.search(networkParams.length, excluding).all({
         ...base,
         ...Object.fromEntries(networkParams.map((n, i) => [`n${i}`, n])),
         cells,
@@ -167,6 +200,7 @@ export function createSqliteDirectoryIndex(db: BetterSqlite3.Database): Director
         maxLon,
         radius,
       });
+      // Every row is eligible: `limit` of them within r are the nearest eligible ones overall.
       if (rows.length >= q.limit || radius >= q.radiusKm) return rows;
       radius = Math.min(q.radiusKm, radius * WIDEN_FACTOR);
     }
@@ -177,9 +211,7 @@ export function createSqliteDirectoryIndex(db: BetterSqlite3.Database): Director
     if (q.networkIds?.length === 0) return [];
     const terms = queryTerms(q.text);
     const corpus = terms.length > 0 ? st.stats.get() : undefined;
-    const documentFrequency = new Map(
-      terms.length > 0 ? st.vocab.all(JSON.stringify(terms)).map((r) => [r.term, r.doc]) : [],
-    );
+    const documentFrequency = terms.length > 0 ? vocabulary.frequencies(terms) : new Map();
     const textScoreOf = (p: DirectoryProfile) =>
       corpus && documentFrequency.size > 0
         ? bm25({
@@ -214,11 +246,11 @@ export function createSqliteDirectoryIndex(db: BetterSqlite3.Database): Director
   };
 
   return {
-    upsert: async (profiles) => void upsertAll(profiles),
-    remove: async (npis) => void removeAll(npis),
+    upsert: writing(upsertAll),
+    remove: writing(removeAll),
     search: async (q) => search(q),
     count: async () => st.count.get()?.n ?? 0,
-    clear: async () => void clear(),
+    clear: writing(clear),
   };
 }
 
