@@ -197,6 +197,62 @@ export function mergeDirectoryRecords(records: readonly SourceRecord[]): Directo
   return merged.success ? merged.data : null;
 }
 
+/** Every field a feed record must set for `mergeLoneRecord` to take it as it is. */
+const LONE_FIELDS = [
+  'name',
+  'taxonomyCodes',
+  'locations',
+  'networkIds',
+  'languages',
+  'acceptingNewPatients',
+  'endpoints',
+  'preferredChannel',
+  'metrics',
+  'active',
+] as const satisfies readonly (keyof SourceFields)[];
+
+/**
+ * What `mergeDirectoryRecords([record])` returns, without re-validating: the profile of an NPI
+ * that only `record` (parsed, listed, from a feed that supplies every group, every field set)
+ * knows. Null when the record is not such a record (then merge it the general way). The profile
+ * shares the record's field values.
+ */
+export function mergeLoneRecord(record: SourceRecord): DirectoryProfile | null {
+  const f = record.fields;
+  if (!record.listed || record.source === 'manual') return null;
+  if (SUPPLIES[record.source].length !== Object.keys(GROUP_FIELDS).length) return null;
+  if (LONE_FIELDS.some((k) => f[k] === undefined)) return null;
+  const endpoints = f.endpoints ?? [];
+  const preferred = f.preferredChannel ?? null;
+  const p = (): FieldProvenance => ({ source: record.source, asOf: record.asOf });
+  return {
+    npi: record.npi,
+    name: f.name ?? '',
+    taxonomyCodes: f.taxonomyCodes ?? [],
+    locations: [...(f.locations ?? [])],
+    networkIds: f.networkIds ?? [],
+    languages: f.languages ?? [],
+    acceptingNewPatients: f.acceptingNewPatients ?? null,
+    endpoints,
+    preferredChannel:
+      preferred === null || endpoints.some((e) => e.channel === preferred)
+        ? preferred
+        : (endpoints[0]?.channel ?? null),
+    metrics: f.metrics ?? { waitDays: null, rating: null, loopClosureRate: null },
+    active: f.active !== false,
+    source: record.source,
+    provenance: {
+      identity: p(),
+      taxonomy: p(),
+      locations: p(),
+      networks: p(),
+      acceptance: p(),
+      endpoints: p(),
+      languages: p(),
+    },
+  };
+}
+
 function isActive(
   listed: readonly SourceRecord[],
   manual: SourceRecord | undefined,

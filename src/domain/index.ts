@@ -38,6 +38,7 @@ export {
 export type { FieldGroup } from './directory-merge.js';
 export {
   mergeDirectoryRecords,
+  mergeLoneRecord,
   SourceFields,
   SourceRecord,
   singleSourceProvenance,

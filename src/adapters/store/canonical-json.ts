@@ -5,6 +5,25 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));
 }
 
+/**
+ * The canonical text of each defined property of a plain object, by key: canonical JSON of the
+ * object and of objects sharing most of its properties can then be joined without re-serializing.
+ */
+export function canonicalParts(value: Record<string, unknown>): Map<string, string> {
+  const parts = new Map<string, string>();
+  for (const key of Object.keys(value)) {
+    const text = value[key] === undefined ? undefined : JSON.stringify(sortKeys(value[key]));
+    if (text !== undefined) parts.set(key, text);
+  }
+  return parts;
+}
+
+/** The canonical JSON of the object whose properties have the canonical texts `parts`. */
+export function joinCanonical(parts: ReadonlyMap<string, string>): string {
+  const keys = [...parts.keys()].sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${parts.get(k)}`).join(',')}}`;
+}
+
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== 'object') return value;

@@ -5,10 +5,11 @@ import {
   type DriftDraft,
   driftBetween,
   mergeDirectoryRecords,
+  mergeLoneRecord,
   SourceFields,
   SourceRecord,
 } from '../../domain/index.js';
-import { canonicalJson, sha256Hex } from './canonical-json.js';
+import { canonicalJson, canonicalParts, joinCanonical, sha256Hex } from './canonical-json.js';
 import { nowIso, type StoreContext } from './context.js';
 import type {
   DirectoryProfilesTable,
@@ -33,10 +34,14 @@ export interface MergeCounts {
 const CHUNK = 500;
 const INSERT_CHUNK = 100;
 
-/** A stored record, and its parsed form once known (parsed lazily: most rows are only compared). */
+/**
+ * A stored record, and its parsed form once known (parsed lazily: most rows are only compared);
+ * for a record written now, the canonical text of each of its fields (reused for its profile's hash).
+ */
 interface Entry {
   row: DirectorySourceRecordsTable;
   parsed: SourceRecord | null;
+  parts?: ReadonlyMap<string, string>;
 }
 
 const DIRECTORY_LOCK = sql`
@@ -110,7 +115,8 @@ export async function writeAndMerge(
   const inserts: DirectorySourceRecordsTable[] = [];
   const seenOnly: Array<{ npi: string; source: string }> = [];
   for (const { record, keepAsOf } of incoming) {
-    const fieldsJson = canonicalJson(record.fields);
+    const parts = canonicalParts(record.fields);
+    const fieldsJson = joinCanonical(parts);
     const fieldsHash = sha256Hex(fieldsJson);
     const prev = rows.get(record.npi)?.get(record.source)?.row;
     const asOf = keepAsOf && prev && prev.fields_hash === fieldsHash ? prev.as_of : record.asOf;
@@ -143,7 +149,7 @@ export async function writeAndMerge(
         .where('source', '=', source)
         .execute();
     }
-    put({ row: next, parsed: { ...record, asOf, listed: true } });
+    put({ row: next, parsed: { ...record, asOf, listed: true }, parts });
   }
   for (const part of chunks(inserts, INSERT_CHUNK)) {
     await trx.insertInto('directory_source_records').values(part).execute();
@@ -202,16 +208,16 @@ async function remerge(
       ).map((r) => [r.npi, r]),
     );
     for (const npi of part) {
-      const records = [...(rows.get(npi)?.values() ?? [])].map(
-        (e) => e.parsed ?? toSourceRecord(e.row),
-      );
-      const merged = mergeDirectoryRecords(records);
+      const entries = [...(rows.get(npi)?.values() ?? [])];
+      const records = entries.map((e) => e.parsed ?? toSourceRecord(e.row));
+      const lone = records.length === 1 && records[0] ? mergeLoneRecord(records[0]) : null;
+      const merged = lone ?? mergeDirectoryRecords(records);
       if (!merged) continue;
       const row = {
         source: merged.source,
         active: merged.active ? 1 : 0,
         name: merged.name,
-        content_hash: profileHash(merged),
+        content_hash: lone ? loneProfileHash(lone, entries[0]?.parts) : profileHash(merged),
         profile_json: JSON.stringify(merged),
         last_import_id: importId,
         updated_at: now,
@@ -257,6 +263,25 @@ async function remerge(
       .execute();
   }
   return counts;
+}
+
+/** The hash of a lone record's profile, from the record's field texts when it was written now. */
+export function loneProfileHash(
+  profile: DirectoryProfile,
+  fieldParts: ReadonlyMap<string, string> | undefined,
+): string {
+  const { npi, source, provenance, ...fields } = profile;
+  const keys = Object.keys(fields);
+  if (!fieldParts || fieldParts.size !== keys.length || !keys.every((k) => fieldParts.has(k))) {
+    return profileHash(profile);
+  }
+  const parts = new Map(fieldParts);
+  parts.set('preferredChannel', JSON.stringify(profile.preferredChannel));
+  parts.set('active', JSON.stringify(profile.active));
+  parts.set('npi', JSON.stringify(npi));
+  parts.set('source', JSON.stringify(source));
+  parts.set('provenance', canonicalJson(provenance));
+  return sha256Hex(joinCanonical(parts));
 }
 
 async function countImport(
