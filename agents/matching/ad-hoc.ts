@@ -87,8 +87,8 @@ export async function matchAdHoc(
       limit: options.matching.limit,
       searchWidth: options.matching.searchWidth,
       weights: options.matching.weights,
-      urgency:
-        request.urgency === 'routine' && specialty.urgentCondition ? 'urgent' : request.urgency,
+      urgency: request.urgency,
+      urgentCondition: specialty.urgentCondition,
     },
     options.scope,
     options.runtime,

@@ -9,13 +9,15 @@ import type {
 } from '../../src/domain/index.js';
 import type { ToolRuntime, ToolScope } from '../../tools/index.js';
 import { runAgentTool } from '../tool-permissions.js';
-import { whyTierEmpty } from './why-tier-empty.js';
+import { type TierFilters, whyTierEmpty } from './why-tier-empty.js';
 
 export interface MatchInput {
   /** The specialty plan: the preferred tier first, then acceptable fallbacks (never empty). */
   specialties: readonly PlannedSpecialty[];
   reason: string;
   urgency: Urgency;
+  /** A same-day condition the plan found: a routine referral is then ranked with the urgent weights. */
+  urgentCondition?: string | null;
   near: GeoPoint;
   language: string;
   /** Networks the patient's plan pays in; ignored when the coverage is not active. */
@@ -60,29 +62,28 @@ export async function runMatching(
   runtime: ToolRuntime,
 ): Promise<MatchResult> {
   const networkIds = input.coverageActive ? input.networkIds : [];
-  const search = (args: {
-    specialties: readonly PlannedSpecialty[];
-    radiusKm: number;
-    eligibleOnly: boolean;
-    limit: number;
-  }) =>
+  const eligible: TierFilters = {
+    networkIds: [...networkIds],
+    excludeNotAccepting: true,
+    requireReachable: true,
+    excludeNpis: [...input.excludedNpis],
+  };
+  const search = (
+    specialties: readonly PlannedSpecialty[],
+    radiusKm: number,
+    limit: number,
+    filters: TierFilters,
+  ) =>
     runAgentTool(
       'matching',
       'search_specialists',
       {
-        taxonomies: taxonomiesOf(args.specialties),
+        taxonomies: taxonomiesOf(specialties),
         near: input.near,
-        radiusKm: args.radiusKm,
+        radiusKm,
         text: input.reason,
-        limit: args.limit,
-        ...(args.eligibleOnly
-          ? {
-              networkIds: [...networkIds],
-              excludeNotAccepting: true,
-              requireReachable: true,
-              excludeNpis: [...input.excludedNpis],
-            }
-          : {}),
+        limit,
+        ...filters,
       },
       scope,
       runtime,
@@ -96,12 +97,7 @@ export async function runMatching(
       tried.push({ tier, specialties: labels, failure: 'coverage_inactive' });
       continue;
     }
-    const hits = await search({
-      specialties,
-      radiusKm: input.radiusKm,
-      eligibleOnly: true,
-      limit: input.searchWidth,
-    });
+    const hits = await search(specialties, input.radiusKm, input.searchWidth, eligible);
     const valid = rankHits(hits, { ...ctxOf(input, networkIds, specialties), tier, tried }).filter(
       (c) => c.isValid,
     );
@@ -116,45 +112,19 @@ export async function runMatching(
       };
     }
     const failure = await whyTierEmpty(
-      (filters) =>
-        runAgentTool(
-          'matching',
-          'search_specialists',
-          {
-            taxonomies: taxonomiesOf(specialties),
-            near: input.near,
-            radiusKm: input.radiusKm,
-            limit: 1,
-            ...filters,
-          },
-          scope,
-          runtime,
-        ),
+      (filters) => search(specialties, input.radiusKm, 1, filters),
       { networkIds, excludedNpis: input.excludedNpis },
     );
     tried.push({ tier, specialties: labels, failure });
   }
   const ctx = { ...ctxOf(input, networkIds, input.specialties), tier: 'preferred' as const, tried };
   const near = rankHits(
-    await search({
-      specialties: input.specialties,
-      radiusKm: input.radiusKm,
-      eligibleOnly: false,
-      limit: input.searchWidth,
-    }),
+    await search(input.specialties, input.radiusKm, input.searchWidth, {}),
     ctx,
   );
   const wide =
     networkIds.length > 0
-      ? rankHits(
-          await search({
-            specialties: input.specialties,
-            radiusKm: WIDE_RADIUS_KM,
-            eligibleOnly: true,
-            limit: input.limit,
-          }),
-          ctx,
-        )
+      ? rankHits(await search(input.specialties, WIDE_RADIUS_KM, input.limit, eligible), ctx)
       : [];
   const noMatch = explainNoMatch({ tried, radiusKm: input.radiusKm, near, wide });
   return {
@@ -176,7 +146,8 @@ function ctxOf(
     radiusKm: input.radiusKm,
     language: input.language,
     networkIds,
-    urgency: input.urgency,
+    urgency:
+      input.urgency === 'routine' && input.urgentCondition ? ('urgent' as const) : input.urgency,
     excludedNpis: input.excludedNpis,
     weights: input.weights,
   };

@@ -20,5 +20,25 @@ export function codesWithoutCategory(cases: readonly DevCase[]): string[] {
   return codes.filter((code) => !known.has(code.slice(0, 3)));
 }
 
-export const casesTagged = (cases: readonly DevCase[], tag: string) =>
-  cases.filter((c) => c.tags.includes(tag)).length;
+/** The kinds of text every referral set must hold a few of, so the rules meet each. */
+export const VARIETY_TAGS = [
+  'negation',
+  'misspelling',
+  'abbrev',
+  'shorthand',
+  'no-codes',
+  'undotted-codes',
+  'codes-systemic-first',
+  'requested',
+  'none',
+  'urgent',
+] as const;
+
+/** The tags of `tags` fewer than `atLeast` cases carry. */
+export function scarceTags(
+  cases: readonly DevCase[],
+  tags: readonly string[],
+  atLeast = 3,
+): string[] {
+  return tags.filter((tag) => cases.filter((c) => c.tags.includes(tag)).length < atLeast);
+}

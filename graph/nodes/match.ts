@@ -51,10 +51,8 @@ export const matchNode =
         {
           specialties: specialty.specialties,
           reason: referral.reason,
-          urgency:
-            referral.urgency === 'routine' && specialty.urgentCondition
-              ? 'urgent'
-              : referral.urgency,
+          urgency: referral.urgency,
+          urgentCondition: specialty.urgentCondition,
           near: patient.location,
           language: patient.language,
           networkIds: state.network?.networkIds ?? [],

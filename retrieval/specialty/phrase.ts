@@ -1,5 +1,5 @@
 import { withinOneEdit } from './one-edit.js';
-import { fold, type Token, tokenize } from './tokens.js';
+import { type Token, tokenize } from './tokens.js';
 
 /** One word of a catalog phrase and how a written word may match it. */
 interface PhraseWord {
@@ -76,5 +76,3 @@ export function findPhrase(
 export function vocabularyOf(phrases: readonly Phrase[]): Set<string> {
   return new Set(phrases.flatMap((p) => p.words.map((w) => w.folded)));
 }
-
-export { fold };

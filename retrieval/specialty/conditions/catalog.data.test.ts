@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isSpecialtyKey, type SpecialtyKey } from '../catalog.js';
-import { SPECIALTY_NAMES } from '../specialty-names.js';
+import { isSpecialtyKey } from '../catalog.js';
+import { EYE_SPECIALTIES, SPECIALTY_FALLBACK, SPECIALTY_NAMES } from '../specialty-names.js';
 import { tokenize } from '../tokens.js';
 import { BINOCULAR_LOW_VISION } from './binocular-low-vision.js';
 import type { Condition } from './condition.js';
@@ -63,15 +63,10 @@ const BILLABLE_LEAVES = new Set([
 /** Upper-case phrases with a space that are still one abbreviation. */
 const MULTI_WORD_ABBREVIATIONS = new Set(['CN III', 'CN IV', 'CN VI']);
 
-const EYE_SUBSPECIALTIES = new Set<SpecialtyKey>([
-  'retina',
-  'glaucoma',
-  'cornea',
-  'oculoplastics',
-  'neuro-ophthalmology',
-  'uveitis',
-  'pediatric-ophthalmology',
-]);
+/** The eye subspecialties: those general ophthalmology stands in for. */
+const EYE_SUBSPECIALTIES = new Set(
+  [...EYE_SPECIALTIES].filter((k) => SPECIALTY_FALLBACK[k]?.includes('ophthalmology')),
+);
 
 /** What the former rule table (rules.ts CODE_RULES) mapped: the catalog must map at least that. */
 const FORMER_CODE_PREFIXES = [
