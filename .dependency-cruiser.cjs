@@ -18,7 +18,7 @@ module.exports = {
     layer('adapters', '^src/adapters/', ['^src/adapters/', '^src/domain/', '^src/config\\.ts$']),
     layer('http', '^src/http/', ['^src/http/', '^graph/', '^src/domain/']),
     layer('runtime', '^src/runtime/', ['^src/runtime/', '^graph/', '^src/domain/']),
-    layer('config', '^src/config\\.ts$', ['^$']),
+    layer('config', '^src/config\\.ts$', ['^src/domain/']),
     layer('sandbox-speaks-http-only', '^sandbox/', ['^sandbox/']),
     {
       name: 'production-never-imports-tests',

@@ -4,6 +4,26 @@ export { summarizeHistory } from './enrichment/summarize.js';
 export type { IntakeResult } from './intake/agent.js';
 export { confirmReferral, runIntake } from './intake/agent.js';
 export type { AgentContext, AgentModel, StructuredOutputMethod } from './llm/index.js';
+export {
+  CONSULT_SUMMARY_LIMIT,
+  type ConsultDocument,
+  cancellationToOffice,
+  expiredTask,
+  followUpTask,
+  followUpToOffice,
+  gapInCareTask,
+  type InboundLookup,
+  type InboundMatch,
+  type LoopStep,
+  loopDeadline,
+  loopStep,
+  matchInbound,
+  noShowTask,
+  readConsultDocument,
+  rebookToPatient,
+  summarizeConsult,
+  timerPolicyFor,
+} from './loop-closure/index.js';
 export { matchAdHoc } from './matching/ad-hoc.js';
 export type { MatchInput, MatchResult } from './matching/agent.js';
 export { runMatching } from './matching/agent.js';

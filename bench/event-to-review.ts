@@ -12,7 +12,13 @@ import { draftPacket, runEnrichment, runIntake, runMatching } from '../agents/in
 import { buildGraph, createReferralRunner, handleEvent, threadIdFor } from '../graph/index.js';
 import { type OpenStore, openStore } from '../src/adapters/store/index.js';
 import { loadConfig } from '../src/config.js';
-import type { ReferralEvent, ReferralStatus, Scalar, Store } from '../src/domain/index.js';
+import {
+  DEFAULT_TIMER_POLICIES,
+  type ReferralEvent,
+  type ReferralStatus,
+  type Scalar,
+  type Store,
+} from '../src/domain/index.js';
 import { createFakeEhr } from '../test/fakes/fake-ehr.js';
 import { createFakePayer } from '../test/fakes/fake-payer.js';
 import { eyeSpecialistsIndex } from '../test/fixtures/eye-specialists.js';
@@ -183,6 +189,7 @@ async function measure(backend: BackendName, path: PathName): Promise<Summary & 
       clock,
       rollout: { modes: {}, defaultMode: MODE },
       matching: MATCHING,
+      timers: DEFAULT_TIMER_POLICIES,
     });
     const runner = createReferralRunner({ graph, store });
     const work = async (referralId: string) => {

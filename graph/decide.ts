@@ -1,11 +1,28 @@
 import {
   AppError,
+  type Clock,
   type DecisionReceipt,
+  LoopEvent,
   type ReviewDecision,
   type Store,
 } from '../src/domain/index.js';
 import { toHumanResponses } from './decisions.js';
 import type { PendingInterrupt, ReferralRef, ReferralRunner } from './runner.js';
+
+/** A coordinator's cancellation of a referral waiting for the outside world, as a loop event. */
+function coordinatorCancel(
+  input: { actor: string; decision: ReviewDecision },
+  clock: Clock,
+): LoopEvent {
+  const at = clock.now().toISOString();
+  return LoopEvent.parse({
+    type: 'cancelled',
+    eventId: `cancel|${input.actor}|${at}`,
+    at,
+    source: 'coordinator',
+    note: input.decision.note ?? 'Cancelled by coordinator',
+  });
+}
 
 /**
  * Applies a coordinator's decision to the human gate pending on a referral (review or exception),
@@ -14,14 +31,25 @@ import type { PendingInterrupt, ReferralRef, ReferralRunner } from './runner.js'
  */
 export async function applyDecision(
   input: ReferralRef & { decision: ReviewDecision; actor: string; receipt?: DecisionReceipt },
-  deps: { runner: ReferralRunner; store: Store },
+  deps: { runner: ReferralRunner; store: Store; clock: Clock },
 ): Promise<PendingInterrupt | null> {
-  const gate = (await deps.runner.pending(input)).find((g) => g.kind !== 'await-response');
+  const gates = await deps.runner.pending(input);
+  const gate =
+    gates.find((g) => g.kind === 'review' || g.kind === 'exception') ??
+    (input.decision.decision === 'cancel' ? gates[0] : undefined);
   const state = await deps.runner.state(input);
   if (!gate || !state) {
-    throw new AppError('CONFLICT', 'No review or exception is pending for this referral');
+    throw new AppError(
+      'CONFLICT',
+      input.decision.decision === 'cancel'
+        ? 'This referral is not open: there is nothing to cancel'
+        : 'No review or exception is pending for this referral',
+    );
   }
-  const value = toHumanResponses(input.decision, gate, state);
+  const value =
+    gate.kind === 'review' || gate.kind === 'exception'
+      ? toHumanResponses(input.decision, gate, state)
+      : coordinatorCancel(input, deps.clock);
   const next = await deps.runner.resume({
     ...input,
     interruptId: gate.id,

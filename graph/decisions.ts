@@ -26,17 +26,18 @@ export function toHumanResponses(
     if (decision.decision === 'retry' || decision.decision === 'approve') {
       return [{ type: 'accept', args: request }];
     }
-    if (decision.decision === 'reject') {
+    if (decision.decision === 'reject' || decision.decision === 'cancel') {
       return [{ type: 'response', args: decision.note ?? 'Cancelled by coordinator' }];
     }
     throw invalid(
       'decision',
-      'An exception can be retried (retry or approve) or cancelled (reject)',
+      'An exception can be retried (retry or approve) or cancelled (cancel or reject)',
     );
   }
   if (gate.kind !== 'review') throw new AppError('CONFLICT', 'No human decision is pending');
   if (decision.decision === 'retry')
-    throw invalid('decision', 'A review takes approve, edit or reject');
+    throw invalid('decision', 'A review takes approve, edit, reject or cancel');
+  if (decision.decision === 'cancel') return [{ type: 'ignore', args: null }];
   if (decision.decision === 'reject') {
     return [{ type: 'response', args: decision.note ?? 'Rejected by coordinator' }];
   }

@@ -1,7 +1,7 @@
 import type { BaseCheckpointSaver } from '@langchain/langgraph';
 import type { AgentContext, AgentModel } from '../agents/index.js';
 import type { Weights } from '../retrieval/index.js';
-import type { Clock, RolloutMode, Store, Tracer } from '../src/domain/index.js';
+import type { Clock, RolloutMode, Store, TimerPolicies, Tracer } from '../src/domain/index.js';
 import type { ToolDeps } from '../tools/index.js';
 
 /** Everything the graph needs from outside, injected by the composition root. */
@@ -17,6 +17,8 @@ export interface GraphDeps {
     searchWidth: number;
     weights: { routine: Weights; urgent: Weights };
   };
+  /** How long each wait of the loop may last (per urgency and referral type). */
+  timers: TimerPolicies;
   /** The LLM the agents may use; null or absent: every agent runs its deterministic policy. */
   model?: AgentModel | null;
   tracer?: Tracer;

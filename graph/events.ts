@@ -1,45 +1,88 @@
 import { confirmReferral } from '../agents/index.js';
-import type { InboundEvent, Referral, SpecialistResponse } from '../src/domain/index.js';
+import {
+  AWAIT_KINDS,
+  type InboundEvent,
+  LoopEvent,
+  type PendingInterruptKind,
+  type Referral,
+  type ReferralEvent,
+} from '../src/domain/index.js';
 import type { GraphDeps } from './deps.js';
-import type { ReferralRef, ReferralRunner } from './runner.js';
+import type { PendingInterrupt, ReferralRef, ReferralRunner } from './runner.js';
+import { isAwaitRequest } from './wait.js';
 
 export type EventOutcome = { status: 'processed' | 'ignored' | 'refused'; detail: string };
 
 export type EventDeps = Pick<GraphDeps, 'tools' | 'store' | 'clock'> & { runner: ReferralRunner };
 
+const isAwait = (kind: PendingInterruptKind) => (AWAIT_KINDS as readonly string[]).includes(kind);
+
+/** The EHR's webhook as a loop event (its `referral.<type>` names one of ours). */
+function fromEhr(webhookId: string, event: ReferralEvent): LoopEvent {
+  return LoopEvent.parse({
+    type: event.type.replace('referral.', ''),
+    eventId: webhookId,
+    at: event.timestamp,
+    source: 'ehr',
+    ...(event.data.note ? { note: event.data.note } : {}),
+    ...(event.data.appointment_at ? { appointmentAt: event.data.appointment_at } : {}),
+  });
+}
+
 /**
- * Applies one EHR event to its referral's thread: start it, or wake the wait for a response.
- * An event is applied only within the practice whose credentials signed it, and only to a
+ * The gate an event resumes: a wait of the loop takes any loop event (a timeout only for the
+ * wait it was set for); a human gate takes only a cancellation, as the Agent Inbox's `ignore`.
+ */
+function gateFor(event: LoopEvent, gates: PendingInterrupt[]) {
+  const wait = gates.find((g) => isAwait(g.kind));
+  if (wait) {
+    const stale =
+      event.type === 'timeout' &&
+      isAwaitRequest(wait.value) &&
+      wait.value.wait_key !== event.waitKey;
+    return stale ? null : { interruptId: wait.id, value: event };
+  }
+  const human = gates.find((g) => g.kind === 'review' || g.kind === 'exception');
+  if (human && event.type === 'cancelled') {
+    return { interruptId: human.id, value: [{ type: 'ignore', args: null }] };
+  }
+  return null;
+}
+
+/** Applies a loop event to its referral's thread, or records why it changed nothing. */
+export async function applyLoopEvent(
+  ref: ReferralRef,
+  event: LoopEvent,
+  deps: EventDeps,
+): Promise<EventOutcome> {
+  const result = await deps.runner.deliver(ref, (gates) => gateFor(event, gates), event.source);
+  if (result === 'resumed') return { status: 'processed', detail: event.type };
+  await deps.store.audit.append({
+    ...ref,
+    actor: event.source,
+    action: 'event.ignored',
+    data: { eventId: event.eventId, type: event.type, reason: 'not_awaiting_event' },
+  });
+  return { status: 'ignored', detail: `nothing is waiting for ${event.type}` };
+}
+
+/**
+ * Applies one inbox entry to its referral's thread: an EHR webhook starts it or becomes a loop
+ * event; the service's own loop events (deliveries, HL7 v2, timers) are applied as they are. An
+ * EHR event is applied only within the practice whose credentials signed it, and only to a
  * referral that practice's EHR knows; anything else is refused (see `refuse`).
  */
 export async function handleEvent(inbound: InboundEvent, deps: EventDeps): Promise<EventOutcome> {
   const ref = { practiceId: inbound.practiceId, referralId: inbound.referralId };
+  if (inbound.origin === 'loop') return applyLoopEvent(ref, inbound.event, deps);
   const { event } = inbound;
-  const known = event.data.practice_id === inbound.practiceId && (await lookUp(ref, inbound, deps));
+  const known = event.data.practice_id === inbound.practiceId && (await lookUp(ref, event, deps));
   if (!known) return refuse(inbound, deps);
   if (event.type === 'referral.created') {
     const result = await deps.runner.start(ref, known === 'tracked' ? null : known.fetched);
     return { status: 'processed', detail: result };
   }
-  const gate = (await deps.runner.pending(ref)).find((g) => g.kind === 'await-response');
-  if (!gate) {
-    await deps.store.audit.append({
-      ...ref,
-      actor: 'ehr',
-      action: 'event.ignored',
-      data: { webhookId: inbound.webhookId, type: event.type, reason: 'not_awaiting_response' },
-    });
-    return { status: 'ignored', detail: 'not awaiting a specialist response' };
-  }
-  const response: SpecialistResponse = {
-    type: event.type.replace('referral.', '') as SpecialistResponse['type'],
-    eventId: inbound.webhookId,
-    at: event.timestamp,
-    ...(event.data.note ? { note: event.data.note } : {}),
-    ...(event.data.appointment_at ? { appointmentAt: event.data.appointment_at } : {}),
-  };
-  await deps.runner.resume({ ...ref, interruptId: gate.id, value: response, actor: 'ehr' });
-  return { status: 'processed', detail: response.type };
+  return applyLoopEvent(ref, fromEhr(inbound.webhookId, event), deps);
 }
 
 /**
@@ -49,11 +92,11 @@ export async function handleEvent(inbound: InboundEvent, deps: EventDeps): Promi
  */
 async function lookUp(
   ref: ReferralRef,
-  inbound: InboundEvent,
+  event: ReferralEvent,
   deps: EventDeps,
 ): Promise<'tracked' | { fetched: Referral | null } | null> {
   if (await deps.store.referrals.getReferral(ref.practiceId, ref.referralId)) return 'tracked';
-  if (inbound.event.type !== 'referral.created') return null;
+  if (event.type !== 'referral.created') return null;
   const answer = await confirmReferral(ref, { deps: deps.tools, audit: deps.store.audit });
   if (answer === 'unknown') return null;
   return { fetched: answer === 'unconfirmed' ? null : answer.known };
@@ -64,7 +107,10 @@ async function lookUp(
  * for the referral and nothing is written to the EHR. A practice mismatch, an id the EHR does not
  * know and another practice's id are refused alike, so the answer reveals nothing.
  */
-async function refuse(inbound: InboundEvent, deps: EventDeps): Promise<EventOutcome> {
+async function refuse(
+  inbound: InboundEvent & { origin: 'ehr' },
+  deps: EventDeps,
+): Promise<EventOutcome> {
   const { practiceId, referralId, webhookId } = inbound;
   await deps.store.audit.append({
     practiceId,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGraphHarness } from '../test/fakes/graph-harness.js';
 import { PRACTICE_ID, referralFor } from '../test/fixtures/world.js';
+import { loopEvent, send } from '../test/support/loop-driver.js';
 import { toHumanResponses } from './decisions.js';
 
 const ref = { practiceId: PRACTICE_ID, referralId: 'ref-1' };
@@ -45,9 +46,10 @@ describe('referral graph', () => {
       value,
       actor: 'coordinator:test',
     });
-    expect(next?.kind).toBe('await-response');
+    // Queued, not yet sent: the referral is `sent` once the channel accepts the packet.
+    expect(next?.kind).toBe('await-delivery');
     const after = await h.runner.state(ref);
-    expect(after?.status).toBe('sent');
+    expect(after?.status).toBe('approved');
     const messages = (await h.store.outbox.listForReferral(PRACTICE_ID, 'ref-1')).filter(
       (m) => m.payload.kind === 'specialist_message',
     );
@@ -112,7 +114,7 @@ describe('referral graph', () => {
     await using h = await createGraphHarness({ modes: { retina: 'autonomous' } });
     await h.runner.start(ref);
     const [gate] = await h.runner.pending(ref);
-    expect(gate?.kind).toBe('await-response');
+    expect(gate?.kind).toBe('await-delivery');
     const audit = await h.store.audit.list(PRACTICE_ID, 'ref-1');
     expect(audit.some((e) => e.actor === 'system:autonomous' && e.data.to === 'approved')).toBe(
       true,
@@ -152,16 +154,12 @@ describe('referral graph', () => {
       value: toHumanResponses({ decision: 'approve' }, gate, state),
       actor: 'c',
     });
-    const [wait] = await h.runner.pending(ref);
+    await send(h, 'ref-1', loopEvent('delivered', { source: 'channel' }));
+    expect((await h.runner.pending(ref))[0]?.kind).toBe('await-response');
     const declinedNpi = (await h.runner.state(ref))?.candidates.find(
       (c) => c.candidateId === state.recommendedId,
     )?.npi;
-    await h.runner.resume({
-      ...ref,
-      interruptId: wait?.id ?? '',
-      value: { type: 'declined', eventId: 'evt-1', at: new Date().toISOString() },
-      actor: 'ehr',
-    });
+    await send(h, 'ref-1', loopEvent('declined', { source: 'ehr' }));
     const again = await h.runner.state(ref);
     expect((await h.store.referrals.getReferral(PRACTICE_ID, 'ref-1'))?.status).toBe(
       'pending_review',

@@ -3,7 +3,6 @@ import type { State } from './state.js';
 
 export const REVIEW_ACTION = 'send_referral';
 export const EXCEPTION_ACTION = 'resolve_exception';
-export const AWAIT_RESPONSE = 'await-response';
 
 function pathLine(run: AgentRun): string {
   if (run.path === 'llm') return `- ${run.agent} (${run.step}): LLM, ${run.prompt}`;

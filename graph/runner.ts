@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type BaseCheckpointSaver, Command } from '@langchain/langgraph';
 import {
   AppError,
+  AWAIT_KINDS,
   type DecisionReceipt,
   type PendingInterruptKind,
   type Referral,
@@ -9,7 +10,7 @@ import {
   type Tracer,
 } from '../src/domain/index.js';
 import type { ReferralGraph } from './graph.js';
-import { AWAIT_RESPONSE, EXCEPTION_ACTION, REVIEW_ACTION } from './review-request.js';
+import { EXCEPTION_ACTION, REVIEW_ACTION } from './review-request.js';
 import type { State } from './state.js';
 
 export interface PendingInterrupt {
@@ -44,7 +45,8 @@ const hasValues = (values: unknown) =>
 function kindOf(value: unknown): PendingInterruptKind | null {
   if (typeof value !== 'object' || value === null) return null;
   const v = value as { kind?: unknown; action_request?: { action?: unknown } };
-  if (v.kind === AWAIT_RESPONSE) return 'await-response';
+  const awaiting = AWAIT_KINDS.find((k) => k === v.kind);
+  if (awaiting) return awaiting;
   if (v.action_request?.action === REVIEW_ACTION) return 'review';
   if (v.action_request?.action === EXCEPTION_ACTION) return 'exception';
   return null;
@@ -200,6 +202,25 @@ export function createReferralRunner(deps: {
           input.actor,
           input.receipt,
         );
+      });
+    },
+
+    /**
+     * Offers an outside event to the thread once its current run is over (under the thread's
+     * lock, so an event that arrives mid-run waits for the gate it is meant for): `choose` picks
+     * the gate and the resume value, or null when no pending gate takes it.
+     */
+    async deliver(
+      ref: ReferralRef,
+      choose: (gates: PendingInterrupt[]) => { interruptId: string; value: unknown } | null,
+      actor: string,
+    ): Promise<'resumed' | 'not_pending'> {
+      return store.locks.withLock(threadIdFor(ref), async () => {
+        await continueIfStalled(ref);
+        const chosen = choose(await pending(ref));
+        if (!chosen) return 'not_pending';
+        await run(ref, new Command({ resume: { [chosen.interruptId]: chosen.value } }), actor);
+        return 'resumed';
       });
     },
 

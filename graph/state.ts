@@ -4,12 +4,14 @@ import {
   AgentRun,
   Candidate,
   Coverage,
+  LoopEvent,
+  LoopProgress,
+  LoopRoute,
   NetworkStatus,
   Patient,
   Referral,
   ReferralStatus,
   RolloutMode,
-  SpecialistResponse,
   SpecialtyInference,
 } from '../src/domain/index.js';
 
@@ -61,9 +63,9 @@ export const ReferralState = new StateSchema({
   exception: ExceptionInfo.nullable().default(null),
   /** Outside-world events that resumed the thread, oldest first. */
   responses: new ReducedValue(
-    z.array(SpecialistResponse).default(() => []),
+    z.array(LoopEvent).default(() => []),
     {
-      inputSchema: SpecialistResponse,
+      inputSchema: LoopEvent,
       reducer: (all, next) => [...all, next],
     },
   ),
@@ -91,8 +93,15 @@ export const ReferralState = new StateSchema({
       },
     },
   ),
-  /** How the thread ended this run: set by the terminal paths. */
-  outcome: z.enum(['scheduled', 'rejected', 'cancelled', 'shadow']).nullable().default(null),
+  /** The loop after sending: the times each wait is measured from, and the current deadline. */
+  loop: LoopProgress.default(() => LoopProgress.parse({})),
+  /** Where the last loop event sends the thread (set by the wait that took it). */
+  loopNext: LoopRoute.nullable().default(null),
+  /** How the thread ended: set by the terminal paths. */
+  outcome: z
+    .enum(['closed', 'scheduled', 'rejected', 'cancelled', 'expired', 'shadow'])
+    .nullable()
+    .default(null),
 });
 
 export type State = typeof ReferralState.State;

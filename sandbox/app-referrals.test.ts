@@ -30,8 +30,12 @@ describe('POST /api/referrals', () => {
       urgency: 'urgent',
       preferred_radius_km: null,
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+      updated_at: referral.created_at,
       status: 'created',
       status_history: [],
+      specialist_responses: [],
+      cancelled_at: null,
+      cancellation_reason: null,
     });
     await vi.waitFor(() => expect(sb.sent).toHaveLength(1));
     const [hook] = sb.sent;
@@ -54,6 +58,7 @@ describe('POST /api/referrals', () => {
         delivered: true,
         last_status: 204,
         last_error: null,
+        dropped: false,
       },
     ]);
   });

@@ -1,4 +1,5 @@
 import type { FaultState } from './faults.js';
+import type { SpecialistOffices } from './offices/index.js';
 import type { Logger } from './options.js';
 import type { WebhookSender } from './webhook-sender.js';
 import type { SandboxWorld } from './world-state.js';
@@ -8,5 +9,6 @@ export interface SandboxContext {
   world: SandboxWorld;
   webhooks: WebhookSender;
   faults: FaultState;
+  offices: SpecialistOffices;
   logger: Logger;
 }

@@ -26,8 +26,18 @@ export class HttpError extends Error {
 
 export const notFound = (what: string) => new HttpError(404, 'NOT_FOUND', `${what} not found`);
 
-export const validationFailed = (issues: FieldIssue[]) =>
-  new HttpError(422, 'VALIDATION_FAILED', 'Request body is invalid', issues);
+export const validationFailed = (issues: FieldIssue[], message = 'Request body is invalid') =>
+  new HttpError(422, 'VALIDATION_FAILED', message, issues);
+
+export const conflict = (message: string) => new HttpError(409, 'CONFLICT', message);
+
+function toIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(root)',
+    code: issue.code,
+    message: issue.message,
+  }));
+}
 
 export function errorJson(c: Context, err: HttpError): Response {
   const error: Record<string, unknown> = { code: err.code, message: err.message };
@@ -47,28 +57,35 @@ export function toHttpError(err: unknown): HttpError {
   return new HttpError(500, 'INTERNAL', 'Internal error');
 }
 
-/** Reads and validates a JSON body: 415 on a non-JSON content type, 400 on bad JSON, 422 else. */
-export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+/**
+ * Reads and validates a JSON body: 415 on a non-JSON content type, 400 on bad JSON, 422 else.
+ * With `optional`, an empty body (any content type) reads as `{}`.
+ */
+export async function readJson<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+  { optional = false }: { optional?: boolean } = {},
+): Promise<z.output<S>> {
+  const text = optional ? await c.req.text() : undefined;
   const type = c.req.header('content-type') ?? '';
-  if (!/^application\/json\s*(;|$)/i.test(type)) {
+  if (text !== '' && !/^application\/json\s*(;|$)/i.test(type)) {
     throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json');
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(await c.req.text());
+    raw = text === '' ? {} : JSON.parse(text ?? (await c.req.text()));
   } catch {
     throw new HttpError(400, 'BAD_REQUEST', 'Request body is not valid JSON');
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    throw validationFailed(
-      parsed.error.issues.map((issue) => ({
-        path: issue.path.map(String).join('.') || '(root)',
-        code: issue.code,
-        message: issue.message,
-      })),
-    );
-  }
+  if (!parsed.success) throw validationFailed(toIssues(parsed.error));
+  return parsed.data;
+}
+
+/** Validates the query string (first value of each parameter): 422 naming the parameter. */
+export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
+  const parsed = schema.safeParse(c.req.query());
+  if (!parsed.success) throw validationFailed(toIssues(parsed.error), 'Query is invalid');
   return parsed.data;
 }
 

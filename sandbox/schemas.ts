@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NOTE_KINDS } from './clinical-notes.js';
+import { OFFICE_PROFILES } from './offices/index.js';
 
 /** Request bodies the sandbox accepts. Strict objects, so a misspelt field is refused, not lost. */
 
@@ -79,10 +80,12 @@ export const StatusInput = z.strictObject({
   note: z.string().max(4000).optional(),
 });
 
+const Npi = z.string().regex(/^\d{10}$/, 'must be 10 digits');
+
 export const MessageInput = z.strictObject({
   referral_id: Id,
   recipient: z.strictObject({
-    npi: z.string().regex(/^\d{10}$/, 'must be 10 digits'),
+    npi: Npi,
     name: NonBlank(200),
     channel: z.enum(['fhir', 'direct', 'fax', 'portal']),
     address: NonBlank(500),
@@ -114,6 +117,43 @@ export const SpecialistResponseInput = z.strictObject({
   note: z.string().max(2000).optional(),
   appointment_at: z.iso.datetime({ offset: true }).optional(),
 });
+
+export const CancelInput = z.strictObject({ reason: NonBlank(2000).optional() });
+
+/** The most a filed document's content may hold, in UTF-8 bytes. */
+export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
+
+export const DocumentInput = z.strictObject({
+  title: NonBlank(200),
+  content_type: z.enum(['application/xml', 'text/plain']),
+  content: z
+    .string()
+    .min(1)
+    .max(MAX_DOCUMENT_BYTES)
+    .refine((s) => Buffer.byteLength(s, 'utf8') <= MAX_DOCUMENT_BYTES, {
+      message: 'must be at most 2 MiB',
+    }),
+  summary: z.string().max(2000).optional(),
+  author_npi: Npi.optional(),
+});
+export type DocumentInput = z.infer<typeof DocumentInput>;
+
+/** `GET /api/referrals?updated_since=` (the changed-since listing). */
+export const ChangedSinceQuery = z.object({
+  updated_since: z.iso.datetime({ offset: true }),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const DropWebhooksInput = z.strictObject({
+  count: z.number().int().min(1).max(1000),
+  types: z
+    .array(z.string().regex(/^[a-z][a-z0-9_.]{0,63}$/, 'must be an event type'))
+    .min(1)
+    .max(20)
+    .optional(),
+});
+
+export const OfficeProfileInput = z.strictObject({ npi: Npi, profile: z.enum(OFFICE_PROFILES) });
 
 export const FaultInput = z.strictObject({
   target: z.enum(['ehr', 'payer']),

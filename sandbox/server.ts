@@ -2,8 +2,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createSandboxApp } from './app.js';
+import type { SpecialistOffices } from './offices/index.js';
 import {
   DEFAULT_HEADERS_TIMEOUT_MS,
+  DEFAULT_OFFICE_TICK_MS,
   DEFAULT_REQUEST_TIMEOUT_MS,
   type SandboxOptions,
 } from './options.js';
@@ -12,10 +14,12 @@ import type { SandboxWorld } from './world-state.js';
 export interface RunningSandbox {
   url: string;
   port: number;
-  /** Stops the server and every pending webhook retry. */
+  /** Stops the server, every pending webhook retry and the offices. */
   close(): Promise<void>;
   /** Read access for tests. */
   world: SandboxWorld;
+  /** The simulated specialist offices (`runDue()` sends what is due now). */
+  offices: SpecialistOffices;
 }
 
 /** Starts the sandbox on a real socket; resolves once it is listening. */
@@ -42,12 +46,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     s.once('error', reject);
   });
   const actualPort = (server.address() as AddressInfo).port;
+  sandbox.offices.start(appOptions.offices?.tickMs ?? DEFAULT_OFFICE_TICK_MS);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   let closing: Promise<void> | undefined;
   return {
     url: `http://${urlHost}:${actualPort}`,
     port: actualPort,
     world: sandbox.world,
+    offices: sandbox.offices,
     close() {
       closing ??= (async () => {
         await sandbox.close();

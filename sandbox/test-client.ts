@@ -1,4 +1,5 @@
 import { createSandboxApp, type SandboxApp } from './app.js';
+import type { SandboxAppOptions } from './options.js';
 
 /** Test helpers: an in-process sandbox whose webhook "sends" are recorded, not posted. */
 
@@ -23,7 +24,11 @@ export interface CallInit {
   idempotencyKey?: string;
 }
 
-export function testSandbox(webhookStatus = 204): TestSandbox {
+/** `options` adds to (or overrides) the test defaults: `now`, `hl7`, `offices`… */
+export function testSandbox(
+  webhookStatus = 204,
+  options: Partial<SandboxAppOptions> = {},
+): TestSandbox {
   const sent: SentWebhook[] = [];
   const fakeFetch = (async (url: string | URL | Request, init?: RequestInit) => {
     sent.push({
@@ -40,6 +45,7 @@ export function testSandbox(webhookStatus = 204): TestSandbox {
     webhookSecret: SECRET,
     webhookRetryDelaysMs: [10, 10],
     fetch: fakeFetch,
+    ...options,
   });
   return {
     ...sandbox,

@@ -105,6 +105,7 @@ describe('webhook delivery over HTTP', () => {
           delivered: true,
           last_status: 200,
           last_error: null,
+          dropped: false,
         },
       ]),
     );

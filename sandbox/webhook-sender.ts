@@ -10,6 +10,14 @@ export interface DeliveryRecord {
   delivered: boolean;
   last_status: number | null;
   last_error: string | null;
+  /** Never sent: swallowed by an armed drop (`POST /sandbox/webhooks/drop`). */
+  dropped: boolean;
+}
+
+/** What an armed drop still swallows; `types` null = any type. */
+export interface DropState {
+  remaining: number;
+  types: string[] | null;
 }
 
 export interface WebhookSenderOptions {
@@ -38,6 +46,7 @@ export class WebhookSender {
   private readonly logger: Logger;
   private readonly options: WebhookSenderOptions;
   private closed = false;
+  private drop: DropState = { remaining: 0, types: null };
 
   constructor(options: WebhookSenderOptions) {
     this.options = options;
@@ -58,11 +67,28 @@ export class WebhookSender {
       delivered: false,
       last_status: null,
       last_error: null,
+      dropped: this.takeDrop(type),
     };
     this.records.push(record);
-    if (this.closed) record.last_error = 'sender closed';
+    if (record.dropped)
+      this.logger({ level: 'info', msg: 'webhook.dropped', webhook_id: id, type });
+    else if (this.closed) record.last_error = 'sender closed';
     else this.schedule(0, () => this.attempt(record, body, 0));
     return id;
+  }
+
+  /** Swallows the next `count` events (of `types`, when given); replaces any drop armed before. */
+  armDrop(count: number, types: readonly string[] | undefined): DropState {
+    this.drop = { remaining: count, types: types ? [...types] : null };
+    return this.dropState();
+  }
+
+  disarmDrop(): void {
+    this.drop = { remaining: 0, types: null };
+  }
+
+  dropState(): DropState {
+    return { remaining: this.drop.remaining, types: this.drop.types && [...this.drop.types] };
   }
 
   /** The delivery log, oldest first (copies). */
@@ -77,6 +103,14 @@ export class WebhookSender {
     this.timers.clear();
     this.abort.abort();
     await Promise.allSettled([...this.inFlight]);
+  }
+
+  private takeDrop(type: string): boolean {
+    const { remaining, types } = this.drop;
+    if (remaining <= 0 || (types !== null && !types.includes(type))) return false;
+    this.drop.remaining -= 1;
+    if (this.drop.remaining === 0) this.disarmDrop();
+    return true;
   }
 
   private schedule(delayMs: number, run: () => Promise<void>): void {

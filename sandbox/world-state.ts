@@ -1,5 +1,6 @@
 import { type ClinicalNote, newestFirst } from './clinical-notes.js';
 import type {
+  DocumentInput,
   MessageInput,
   NoteInput,
   PatientInput,
@@ -16,6 +17,13 @@ export interface StatusEntry {
   idempotency_key: string;
 }
 
+export interface SpecialistResponse {
+  type: 'acknowledged' | 'declined' | 'scheduled';
+  note: string | null;
+  appointment_at: string | null;
+  at: string;
+}
+
 export interface Referral {
   id: string;
   practice_id: string;
@@ -28,8 +36,28 @@ export interface Referral {
   /** How far the patient is willing to travel; null when the provider did not say. */
   preferred_radius_km: number | null;
   created_at: string;
+  /** Moves on every write-back, specialist response and cancellation; unique and increasing. */
+  updated_at: string;
   status: string;
   status_history: StatusEntry[];
+  specialist_responses: SpecialistResponse[];
+  cancelled_at: string | null;
+  cancellation_reason: string | null;
+}
+
+/** A document as listed: everything but its content. */
+export interface DocumentSummary {
+  id: string;
+  referral_id: string;
+  title: string;
+  content_type: DocumentInput['content_type'];
+  summary: string | null;
+  author_npi: string | null;
+  received_at: string;
+}
+
+export interface StoredDocument extends DocumentSummary {
+  content: string;
 }
 
 export interface StoredMessage extends MessageInput {
@@ -69,6 +97,7 @@ export class SandboxWorld {
   readonly messages: StoredMessage[] = [];
   readonly patientMessages: StoredPatientMessage[] = [];
   readonly tasks: StoredTask[] = [];
+  readonly documents = new Map<string, StoredDocument>();
   private readonly idempotent = new Map<string, unknown>();
   private counters = {
     patient: 0,
@@ -78,7 +107,10 @@ export class SandboxWorld {
     patientMessage: 0,
     task: 0,
     note: 0,
+    document: 0,
   };
+  /** The last `updated_at` handed out, in ms: each is later than the one before. */
+  private lastStamp = 0;
 
   private readonly now: () => Date;
 
@@ -131,6 +163,7 @@ export class SandboxWorld {
   }
 
   createReferral(input: ReferralInput): Referral {
+    const stamp = this.stamp();
     const referral: Referral = {
       id: seq('ref', ++this.counters.referral),
       practice_id: this.practiceId,
@@ -141,9 +174,13 @@ export class SandboxWorld {
       specialty: input.specialty ?? null,
       urgency: input.urgency,
       preferred_radius_km: input.preferred_radius_km ?? null,
-      created_at: this.now().toISOString(),
+      created_at: stamp,
+      updated_at: stamp,
       status: 'created',
       status_history: [],
+      specialist_responses: [],
+      cancelled_at: null,
+      cancellation_reason: null,
     };
     this.referrals.set(referral.id, referral);
     return referral;
@@ -151,15 +188,58 @@ export class SandboxWorld {
 
   writeStatus(referral: Referral, status: string, note: string | undefined, key: string) {
     return this.once(`status:${key}`, () => {
+      const at = this.stamp();
       referral.status = status;
-      referral.status_history.push({
-        status,
-        note: note ?? null,
-        at: this.now().toISOString(),
-        idempotency_key: key,
-      });
+      referral.updated_at = at;
+      referral.status_history.push({ status, note: note ?? null, at, idempotency_key: key });
       return { id: seq('wb', ++this.counters.writeback), referral_id: referral.id, status };
     });
+  }
+
+  recordSpecialistResponse(referral: Referral, response: Omit<SpecialistResponse, 'at'>): void {
+    const at = this.stamp();
+    referral.specialist_responses.push({ ...response, at });
+    referral.updated_at = at;
+  }
+
+  /** Staff cancel a referral; the caller checks it is not cancelled already. */
+  cancelReferral(referral: Referral, reason: string | undefined): void {
+    const at = this.stamp();
+    referral.status = 'cancelled';
+    referral.cancelled_at = at;
+    referral.cancellation_reason = reason ?? null;
+    referral.updated_at = at;
+  }
+
+  /** Referrals changed after `sinceMs`, oldest change first, and whether more are left. */
+  changedSince(sinceMs: number, limit: number): { data: Referral[]; hasMore: boolean } {
+    const changed = [...this.referrals.values()]
+      .filter((r) => Date.parse(r.updated_at) > sinceMs)
+      .sort((a, b) => Date.parse(a.updated_at) - Date.parse(b.updated_at));
+    return { data: changed.slice(0, limit), hasMore: changed.length > limit };
+  }
+
+  addDocument(referral: Referral, input: DocumentInput, key: string): Replayable<{ id: string }> {
+    return this.once(`document:${key}`, () => {
+      const id = seq('doc', ++this.counters.document);
+      this.documents.set(id, {
+        id,
+        referral_id: referral.id,
+        title: input.title,
+        content_type: input.content_type,
+        summary: input.summary ?? null,
+        author_npi: input.author_npi ?? null,
+        received_at: this.now().toISOString(),
+        content: input.content,
+      });
+      return { id };
+    });
+  }
+
+  documentsOf(referralId: string): DocumentSummary[] {
+    return [...this.documents.values()]
+      .filter((d) => d.referral_id === referralId)
+      .map(({ content: _content, ...summary }) => summary);
   }
 
   addMessage(input: MessageInput, key: string): Replayable<{ id: string }> {
@@ -194,6 +274,12 @@ export class SandboxWorld {
       this.tasks.push({ id, ...input, idempotency_key: key, created_at: this.now().toISOString() });
       return { id };
     });
+  }
+
+  /** Now, or 1 ms after the last stamp when the clock has not moved (or went back). */
+  private stamp(): string {
+    this.lastStamp = Math.max(this.now().getTime(), this.lastStamp + 1);
+    return new Date(this.lastStamp).toISOString();
   }
 
   private chart(patientId: string): ClinicalNote[] {

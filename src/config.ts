@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { DEFAULT_TIMER_POLICIES, TimerPolicies } from './domain/loop-timers.js';
 
 const DEV_WEBHOOK_SECRET = 'whsec_ZGV2LW9ubHktd2ViaG9vay1zZWNyZXQtY2hhbmdlLW1l';
 const DEV_DEMO_TOKEN = 'demo-coordinator-token';
 const DEV_EHR_API_KEY = 'sandbox-ehr-api-key';
 const DEV_AUDIT_ANCHOR_KEY = 'dev-only-audit-anchor-key-change-me-in-production';
+const DEV_HL7_API_KEY = 'dev-only-hl7-api-key-change-me';
 const DEMO_PRACTICE_ID = 'practice-demo';
 
 const Role = z.enum(['coordinator', 'viewer']);
@@ -122,6 +124,15 @@ const Env = z.object({
   LANGFUSE_SECRET_KEY: z.string().min(1).optional(),
   LANGFUSE_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://cloud.langfuse.com'),
   LANGFUSE_TRACING_ENVIRONMENT: z.string().min(1).optional(),
+  LOOP_TIMERS: json(TimerPolicies).default(DEFAULT_TIMER_POLICIES),
+  TIMER_POLL_MS: int(1000),
+  HL7_API_KEY: z.string().min(16).default(DEV_HL7_API_KEY),
+  HL7_MLLP_PORT: z.coerce.number().int().min(0).max(65_535).default(2575),
+  /** The MSH-4 facilities allowed to send over MLLP (empty: any sender that reaches the port). */
+  HL7_ALLOWED_FACILITIES: json(z.array(z.string().min(1))).default([]),
+  RECONCILE_INTERVAL_MS: int(60_000),
+  /** Simulated offices in the sandbox: how much faster than real time their days pass. */
+  SANDBOX_OFFICE_TIME_SCALE: z.coerce.number().positive().max(1_000_000).default(1440),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -193,6 +204,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiKey: e.EHR_API_KEY,
       webhookUrl: `${serviceUrl}/webhooks/ehr`,
       webhookSecret: e.WEBHOOK_SECRET,
+      /** How much faster than real time the simulated specialist offices live. */
+      officeTimeScale: e.SANDBOX_OFFICE_TIME_SCALE,
     },
     webhook: {
       secret: e.WEBHOOK_SECRET,
@@ -214,6 +227,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       isDemoTokenDefault: e.DEMO_TOKEN === DEV_DEMO_TOKEN,
     },
     rollout: { modes: e.ROLLOUT_MODES, defaultMode: e.DEFAULT_MODE },
+    loop: {
+      timers: e.LOOP_TIMERS,
+      timerPollMs: e.TIMER_POLL_MS,
+      reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    },
+    hl7: {
+      apiKey: e.HL7_API_KEY,
+      isApiKeyDefault: e.HL7_API_KEY === DEV_HL7_API_KEY,
+      mllpPort: e.HL7_MLLP_PORT,
+      host: e.HOST,
+      allowedFacilities: e.HL7_ALLOWED_FACILITIES,
+      /** The practice HL7 v2 messages are for (one per deployment until practices are data). */
+      practiceId: e.DEMO_PRACTICE_ID,
+    },
     directory: {
       index: indexConfig(e),
       /** An empty directory is filled with this many generated profiles at start (0: none). */

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { matchAdHoc } from '../agents/index.js';
-import { buildGraph, createReferralRunner } from '../graph/index.js';
+import { buildGraph, createReferralRunner, receiveHl7 } from '../graph/index.js';
 import { generateInto, rebuildIndex } from '../retrieval/index.js';
 import { type RunningSandbox, startSandbox } from '../sandbox/index.js';
 import { openDirectoryIndex } from './adapters/directory-index/index.js';
 import { createRevolutionEhrClient } from './adapters/ehr/index.js';
+import { consultNoteReader, createHl7Codec, HL7_MAX_BYTES } from './adapters/hl7/index.js';
 import { createLogger } from './adapters/log/index.js';
 import { createPayerClient } from './adapters/payer/index.js';
 import { openStore } from './adapters/store/index.js';
@@ -15,7 +16,13 @@ import { agentRuntime } from './agent-runtime.js';
 import type { Config } from './config.js';
 import type { Clock, DirectoryIndex, DirectoryRepo, Logger } from './domain/index.js';
 import { createApp, serverTimeouts } from './http/index.js';
-import { createAuditAnchorer, createInboxWorker, createOutboxRelay } from './runtime/index.js';
+import {
+  createAuditAnchorer,
+  createInboxWorker,
+  createOutboxRelay,
+  createTimerScheduler,
+  startMllpListener,
+} from './runtime/index.js';
 
 export interface ServiceOptions {
   logger?: Logger;
@@ -76,6 +83,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     clock,
     rollout: config.rollout,
     matching: config.matching,
+    timers: config.loop.timers,
     model,
     ...(tracer ? { tracer } : {}),
   });
@@ -96,6 +104,14 @@ export async function startService(config: Config, options: ServiceOptions = {})
     backoffMs: config.outbox.backoffMs,
   });
 
+  const timers = createTimerScheduler({
+    timers: store.timers,
+    clock,
+    logger,
+    pollMs: config.loop.timerPollMs,
+    onFired: () => inbox.nudge(),
+  });
+
   const anchorer = createAuditAnchorer({
     audit: store.audit,
     logger,
@@ -104,9 +120,23 @@ export async function startService(config: Config, options: ServiceOptions = {})
   if (config.audit.isAnchorKeyDefault)
     logger.warn('AUDIT_ANCHOR_KEY is unset: audit checkpoints are signed with the development key');
 
+  const hl7Intake = {
+    codec: createHl7Codec(clock),
+    ccda: consultNoteReader,
+    store,
+    clock,
+    practiceId: config.hl7.practiceId,
+    allowedFacilities: config.hl7.allowedFacilities,
+  };
+  const receive = (raw: string) => receiveHl7(raw, hl7Intake);
+  if (config.hl7.isApiKeyDefault)
+    logger.warn('HL7_API_KEY is unset: POST /hl7/v2 accepts the development key');
+
   const app = createApp({
     store,
     runner,
+    clock,
+    hl7: { apiKey: config.hl7.apiKey, maxBodyBytes: HL7_MAX_BYTES, receive },
     grants: config.auth.grants,
     verifyWebhook: createWebhookVerifier(config.webhook),
     maxWebhookBytes: config.webhook.maxBodyBytes,
@@ -132,6 +162,17 @@ export async function startService(config: Config, options: ServiceOptions = {})
     server.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
+  const mllp = await startMllpListener({
+    host: config.hl7.host,
+    port: config.hl7.mllpPort,
+    logger,
+    handle: async (raw) => {
+      const answer = await receive(raw);
+      if (answer.kind === 'ack' && answer.disposition === 'applied') inbox.nudge();
+      return answer.ack;
+    },
+    onError: () => hl7Intake.codec.ack(null, 'AR', { problem: 'internal_error' }),
+  });
 
   let sandbox: RunningSandbox | undefined;
   if (config.sandbox.embedded) {
@@ -143,6 +184,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
       webhookSecret: config.sandbox.webhookSecret,
       headersTimeoutMs: config.http.headersTimeoutMs,
       requestTimeoutMs: config.http.requestTimeoutMs,
+      hl7: { host: '127.0.0.1', port: mllp.port },
+      offices: { timeScale: config.sandbox.officeTimeScale },
     });
   }
 
@@ -150,21 +193,33 @@ export async function startService(config: Config, options: ServiceOptions = {})
   if (recovered > 0) logger.info('continued interrupted runs', { count: recovered });
   inbox.start();
   relay.start();
+  timers.start();
   anchorer.start();
 
   return {
     url: `http://${config.http.host}:${port}`,
+    /** The MLLP listener's port (HL7 v2 over TCP). */
+    mllpPort: mllp.port,
     sandboxUrl: sandbox?.url ?? null,
     store,
     runner,
-    /** Processes every pending event and delivery now (tests and benchmarks). */
+    /**
+     * Processes everything due now (tests and benchmarks): deliveries, the events they and the
+     * timers cause, until nothing is left.
+     */
     async drain() {
-      await inbox.drain();
-      await relay.drain();
+      for (let round = 0; round < 20; round++) {
+        await inbox.drain();
+        await relay.drain();
+        const fired = await timers.fireDue();
+        const pending = await store.inbox.pending(1);
+        if (fired === 0 && pending.length === 0) return;
+      }
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([inbox.stop(), relay.stop()]);
+      await mllp.close();
+      await Promise.all([inbox.stop(), relay.stop(), timers.stop()]);
       await anchorer.stop();
       await sandbox?.close();
       directoryIndex.close();

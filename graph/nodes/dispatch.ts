@@ -1,4 +1,4 @@
-import type { OutboxPayload } from '../../src/domain/index.js';
+import { NEW_LOOP, type OutboxPayload } from '../../src/domain/index.js';
 import type { GraphDeps } from '../deps.js';
 import type { State, Update } from '../state.js';
 import { transition } from '../transition.js';
@@ -8,8 +8,8 @@ const primaryTag = (tag: string) => tag.split('-')[0]?.toLowerCase() ?? tag;
 
 /**
  * Queues the approved packet (with the cover message to the office) and the patient's message
- * through the outbox, with the `sent` write-back. Recipients come from the directory and the
- * EHR record, never from a model.
+ * through the outbox. The referral becomes `sent` when the channel accepts the packet
+ * (`await-delivery`). Recipients come from the directory and the EHR record, never from a model.
  */
 export const dispatchNode =
   (deps: GraphDeps) =>
@@ -38,9 +38,10 @@ export const dispatchNode =
         body: state.outreach.patientMessage.text,
       });
     }
-    const status = await transition(deps, state, 'sent', {
+    await transition(deps, state, state.status, {
+      keySuffix: 'dispatch',
       data: { candidateId: candidate.candidateId, channel: candidate.delivery.channel },
       outbox,
     });
-    return { status };
+    return { loop: NEW_LOOP };
   };

@@ -64,6 +64,16 @@ function approvedDrafts(state: State, candidate: Candidate, choice: Choice): Upd
   return { packet, outreach };
 }
 
+/** A rejected recommendation is not offered again: the next round matches without it. */
+function withoutRecommended(state: State): Update {
+  const npi = state.candidates.find((c) => c.candidateId === state.recommendedId)?.npi;
+  return {
+    round: state.round + 1,
+    selectedId: null,
+    excludedNpis: npi ? [...state.excludedNpis, npi] : state.excludedNpis,
+  };
+}
+
 /**
  * The human gate. Autonomous mode skips it only when the recommendation passed every check and
  * nothing was flagged; otherwise it waits (possibly for days) for a coordinator's decision.
@@ -86,10 +96,18 @@ export const reviewNode =
     const actor = String(config.configurable?.actor ?? 'coordinator:unknown');
     const receipt = receiptOf(config);
     const choice = response ? chosen(state, response) : null;
+    if (response?.type === 'ignore') {
+      const status = await transition(deps, state, 'cancelled', {
+        actor,
+        receipt,
+        note: 'cancelled',
+      });
+      return { status, outcome: 'cancelled' };
+    }
     if (!choice) {
       const reason = response?.type === 'response' ? response.args : 'rejected';
       const status = await transition(deps, state, 'rejected', { actor, receipt, note: reason });
-      return { status, outcome: 'rejected', note: reason };
+      return { status, note: reason, ...withoutRecommended(state) };
     }
     const candidate = state.candidates.find((c) => c.candidateId === choice.candidateId);
     if (!candidate?.isValid || !state.referral || !state.patient) {

@@ -1,9 +1,12 @@
 import { Hono } from 'hono';
 import type { SandboxContext } from '../context.js';
 import { notFound, readJson } from '../http.js';
-import { FaultInput, NotesInput } from '../schemas.js';
+import { DropWebhooksInput, FaultInput, NotesInput } from '../schemas.js';
 
-/** Local test controls (no auth): fault injection, the webhook delivery log, planted notes. */
+/**
+ * Local test controls (no auth): fault injection, the webhook delivery log and dropped webhooks,
+ * planted notes.
+ */
 export function controlRoutes({ faults, webhooks, world }: SandboxContext): Hono {
   const r = new Hono();
 
@@ -17,10 +20,18 @@ export function controlRoutes({ faults, webhooks, world }: SandboxContext): Hono
 
   r.post('/reset-faults', (c) => {
     faults.reset();
+    webhooks.disarmDrop();
     return c.json(faults.snapshot(), 200);
   });
 
   r.get('/webhooks', (c) => c.json({ data: webhooks.deliveries() }));
+
+  r.get('/webhooks/drop', (c) => c.json(webhooks.dropState()));
+
+  r.post('/webhooks/drop', async (c) => {
+    const input = await readJson(c, DropWebhooksInput);
+    return c.json(webhooks.armDrop(input.count, input.types), 200);
+  });
 
   r.post('/patients/:id/notes', async (c) => {
     const patient = world.patients.get(c.req.param('id'));

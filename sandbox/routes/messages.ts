@@ -12,8 +12,11 @@ function requireReferral(world: SandboxWorld, referralId: string): void {
   }
 }
 
-/** Messages to specialists and EHR tasks for staff; both deduplicated by Idempotency-Key. */
-export function messageRoutes({ world }: SandboxContext): Hono {
+/**
+ * Messages to specialists and EHR tasks for staff; both deduplicated by Idempotency-Key. A new
+ * message reaches the simulated office of its recipient's NPI.
+ */
+export function messageRoutes({ world, offices }: SandboxContext): Hono {
   const r = new Hono();
 
   r.get('/messages', (c) => {
@@ -26,7 +29,9 @@ export function messageRoutes({ world }: SandboxContext): Hono {
     const key = idempotencyKey(c);
     const input = await readJson(c, MessageInput);
     requireReferral(world, input.referral_id);
-    return c.json(world.addMessage(input, key).value, 201);
+    const { replayed, value } = world.addMessage(input, key);
+    if (!replayed) offices.receive(input);
+    return c.json(value, 201);
   });
 
   r.get('/tasks', (c) => {

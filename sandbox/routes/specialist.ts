@@ -12,6 +12,11 @@ export function specialistRoutes({ world, webhooks }: SandboxContext): Hono {
     const referral = world.referrals.get(c.req.param('id'));
     if (!referral) throw notFound('Referral');
     const input = await readJson(c, SpecialistResponseInput);
+    world.recordSpecialistResponse(referral, {
+      type: input.type,
+      note: input.note ?? null,
+      appointment_at: input.appointment_at ?? null,
+    });
     const data: EventData = { referral_id: referral.id, practice_id: referral.practice_id };
     if (input.note !== undefined) data.note = input.note;
     if (input.appointment_at !== undefined) data.appointment_at = input.appointment_at;

@@ -47,7 +47,7 @@ export const commands: Record<
   async review(config, [id, decision], flags, io) {
     if (!id || !decision)
       throw new Error(
-        'usage: review <referral-id> <approve|edit|reject|retry> [--candidate ID] [--note TEXT]',
+        'usage: review <referral-id> <approve|edit|reject|retry|cancel> [--candidate ID] [--note TEXT]',
       );
     const candidateId = str(flags.candidate);
     const note = str(flags.note);

@@ -10,7 +10,7 @@ const USAGE = `usage: referrals <command> [options]
   sandbox                                 run the sandbox EHR alone on SANDBOX_PORT
   list [--status S]                       referrals of your practice (--status pending_review = the review queue)
   show <id>                               one referral: status, candidates and reasons, pending review, timeline
-  review <id> <approve|edit|reject|retry> [--candidate ID] [--note TEXT] [--key IDEMPOTENCY-KEY]
+  review <id> <approve|edit|reject|retry|cancel> [--candidate ID] [--note TEXT] [--key IDEMPOTENCY-KEY]
   audit <id>                              a referral's audit trail
   audit verify                            recompute the audit hash chain and check it against its signed
                                           checkpoints (AUDIT_ANCHOR_KEY); exits 1 when broken or truncated

@@ -18,6 +18,11 @@ export const AUDIT_ACTIONS = [
   'event.ignored',
   'event.refused',
   'thread.ended',
+  /** A loop event the service recorded for a referral: a delivery outcome, an HL7 message, a timer. */
+  'event.recorded',
+  'hl7.received',
+  'document.stored',
+  'document.filed',
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;

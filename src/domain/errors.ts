@@ -4,6 +4,8 @@ export const ERROR_CODES = [
   'VALIDATION_FAILED',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
+  /** An HL7 v2 body with no readable MSH (nothing to acknowledge). */
+  'MESSAGE_UNREADABLE',
   'UNAUTHORIZED',
   'FORBIDDEN',
   'NOT_FOUND',
@@ -38,6 +40,7 @@ const CATEGORY: Record<ErrorCode, ErrorCategory> = {
   VALIDATION_FAILED: 'user',
   PAYLOAD_TOO_LARGE: 'user',
   UNSUPPORTED_MEDIA_TYPE: 'user',
+  MESSAGE_UNREADABLE: 'user',
   UNAUTHORIZED: 'user',
   FORBIDDEN: 'user',
   NOT_FOUND: 'user',

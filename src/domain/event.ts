@@ -5,6 +5,7 @@ export const REFERRAL_EVENT_TYPES = [
   'referral.acknowledged',
   'referral.declined',
   'referral.scheduled',
+  'referral.cancelled',
 ] as const;
 export const ReferralEventType = z.enum(REFERRAL_EVENT_TYPES);
 export type ReferralEventType = z.infer<typeof ReferralEventType>;
@@ -27,13 +28,3 @@ export const ReferralEvent = z.strictObject({
   }),
 });
 export type ReferralEvent = z.infer<typeof ReferralEvent>;
-
-/** What wakes a thread waiting for the outside world. */
-export const SpecialistResponse = z.object({
-  type: z.enum(['acknowledged', 'declined', 'scheduled']),
-  eventId: z.string(),
-  at: z.string(),
-  note: z.string().optional(),
-  appointmentAt: z.string().optional(),
-});
-export type SpecialistResponse = z.infer<typeof SpecialistResponse>;

@@ -2,11 +2,29 @@ export { AgentName, AgentRun, FallbackReason } from './agent-run.js';
 export { AUDIT_ACTIONS, AuditAction, AuditDraft, AuditEvent } from './audit.js';
 export { Candidate, CandidateChecks, RANKING_FACTORS, RankingFactor } from './candidate.js';
 export {
+  CarriedDocument,
+  CLINICAL_MESSAGE_TYPES,
+  ClinicalMessage,
+  ClinicalMessageType,
+  HL7_PROBLEMS,
+  Hl7AckCode,
+  Hl7Header,
+  Hl7Problem,
+  Hl7Reading,
+  MessagePatient,
+} from './clinical-message.js';
+export {
   CLINICAL_NOTE_KINDS,
   CLINICAL_NOTES_LIMIT,
   ClinicalNote,
   ClinicalNoteKind,
 } from './clinical-note.js';
+export {
+  CcdaProblem,
+  ConsultDocumentKind,
+  ConsultNote,
+  DocumentSection,
+} from './consult-note.js';
 export { Coverage, NetworkStatus } from './coverage.js';
 export { deliveryOf } from './delivery.js';
 export {
@@ -51,10 +69,26 @@ export {
   REFERRAL_EVENT_TYPES,
   ReferralEvent,
   ReferralEventType,
-  SpecialistResponse,
 } from './event.js';
 export type { PostalCodeGeocoder, PostalCodeLocation } from './geo.js';
 export { distanceKm, PositionPrecision } from './geo.js';
+export {
+  LOOP_EVENT_TYPES,
+  LoopEvent,
+  LoopEventSource,
+  LoopEventType,
+  TimerKind,
+} from './loop-event.js';
+export { LoopProgress, LoopRoute, LoopStage, NEW_LOOP } from './loop-progress.js';
+export type { Deadline } from './loop-timers.js';
+export {
+  addWait,
+  DEFAULT_TIMER_POLICIES,
+  earliestDeadline,
+  TimerPolicies,
+  TimerPolicy,
+  WaitDuration,
+} from './loop-timers.js';
 export {
   MatchedCandidate,
   MatchRequest,
@@ -64,7 +98,7 @@ export {
 } from './match.js';
 export { isValidNpi, npiCheckDigit } from './npi.js';
 export type { OutboxMessage, OutboxState } from './outbox.js';
-export { OUTBOX_STATES, OutboxPayload } from './outbox.js';
+export { OUTBOX_STATES, OutboxPayload, SpecialistMessagePurpose } from './outbox.js';
 export { Address, ContactChannel, GeoPoint, Patient, ReferringProvider } from './patient.js';
 export type {
   AuditCheckpoint,
@@ -72,35 +106,55 @@ export type {
   AuditProblem,
   AuditVerification,
   Clock,
+  ConsultNoteReader,
   DecisionReceipt,
   DeliveryResult,
   DirectoryIndex,
   DirectoryRepo,
+  DocumentStore,
   DriftPage,
   DriftQuery,
   EhrClient,
   Embedder,
+  Hl7Codec,
+  Hl7Disposition,
+  Hl7Log,
+  Hl7Receipt,
   IdempotencyStore,
   InboundEvent,
   Inbox,
   IndexHit,
   IndexQuery,
   Logger,
+  NewDocument,
   NewReferralRecord,
   Outbox,
+  PartyKind,
+  PartyMatch,
   PayerClient,
+  ReferralParties,
   ReferralRepo,
+  ReferralTimer,
   Scalar,
   Store,
+  StoredDocument,
   StoredResponse,
   TaskQueue,
   ThreadLocks,
+  TimerStore,
   TraceContext,
   Tracer,
   TransitionInput,
 } from './ports.js';
 export type { PendingInterruptKind } from './referral.js';
-export { Referral, ReferralRecord, RolloutMode, Urgency } from './referral.js';
+export {
+  AWAIT_KINDS,
+  PENDING_INTERRUPT_KINDS,
+  Referral,
+  ReferralRecord,
+  RolloutMode,
+  Urgency,
+} from './referral.js';
 export {
   HumanInterrupt,
   HumanResponse,
@@ -122,4 +176,4 @@ export {
   TRANSITIONS,
 } from './status.js';
 export type { TaskDraft } from './task.js';
-export { CoordinatorTask } from './task.js';
+export { CoordinatorTask, TaskKind } from './task.js';

@@ -3,6 +3,9 @@ import { DeliveryChannel } from './directory.js';
 import { ContactChannel } from './patient.js';
 import { ReferralStatus } from './status.js';
 
+export const SpecialistMessagePurpose = z.enum(['referral', 'follow_up', 'cancellation']);
+export type SpecialistMessagePurpose = z.infer<typeof SpecialistMessagePurpose>;
+
 /** An external effect, written in the same transaction as the decision that authorizes it. */
 export const OutboxPayload = z.discriminatedUnion('kind', [
   z.object({
@@ -14,6 +17,8 @@ export const OutboxPayload = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('specialist_message'),
     referralId: z.string(),
+    /** Absent: the referral packet itself (its delivery makes the referral `sent`). */
+    purpose: SpecialistMessagePurpose.optional(),
     recipient: z.object({
       npi: z.string(),
       name: z.string(),
@@ -28,6 +33,17 @@ export const OutboxPayload = z.discriminatedUnion('kind', [
     referralId: z.string(),
     title: z.string(),
     detail: z.string(),
+  }),
+  z.object({
+    kind: z.literal('ehr_document'),
+    referralId: z.string(),
+    /** Our stored copy (see `ConsultDocuments`). */
+    documentId: z.string(),
+    title: z.string().min(1).max(200),
+    contentType: z.enum(['application/xml', 'text/plain']),
+    content: z.string().min(1),
+    summary: z.string().max(2000).optional(),
+    authorNpi: z.string().optional(),
   }),
   z.object({
     kind: z.literal('patient_message'),

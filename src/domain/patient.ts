@@ -29,6 +29,8 @@ export const Patient = z.object({
   language: z.string().min(2).describe('BCP-47 primary language tag, e.g. "en", "es"'),
   preferredChannel: ContactChannel,
   phone: z.string().optional(),
+  /** The practice's medical record number: how an office's HL7 messages name the patient. */
+  mrn: z.string().optional(),
   email: z.string().optional(),
 });
 export type Patient = z.infer<typeof Patient>;

@@ -1,5 +1,7 @@
 import type { AuditDraft, AuditEvent } from './audit.js';
+import type { Hl7AckCode, Hl7Header, Hl7Problem, Hl7Reading } from './clinical-message.js';
 import type { ClinicalNote } from './clinical-note.js';
+import type { ConsultNote } from './consult-note.js';
 import type { Coverage, NetworkStatus } from './coverage.js';
 import type {
   DirectoryProfile,
@@ -10,6 +12,7 @@ import type {
 import type { DirectoryDrift, DirectoryImport, DriftKind } from './directory-drift.js';
 import type { SourceRecord } from './directory-merge.js';
 import type { ReferralEvent } from './event.js';
+import type { LoopEvent, TimerKind } from './loop-event.js';
 import type { OutboxMessage, OutboxPayload } from './outbox.js';
 import type { GeoPoint, Patient, ReferringProvider } from './patient.js';
 import type { PendingInterruptKind, Referral, ReferralRecord, RolloutMode } from './referral.js';
@@ -60,6 +63,28 @@ export interface TransitionInput {
   receipt?: DecisionReceipt;
 }
 
+/** Who a referral is about and who it went to: how inbound messages without our id find it. */
+export interface ReferralParties {
+  patientId?: string;
+  mrn?: string;
+  family?: string;
+  given?: string;
+  /** YYYY-MM-DD. */
+  birthDate?: string;
+  specialistNpi?: string;
+}
+
+/** How a referral matched an inbound message's identifiers. */
+export type PartyKind = 'mrn' | 'person' | 'npi';
+
+export interface PartyMatch {
+  referralId: string;
+  status: ReferralStatus;
+  /** When the packet went out (null before); inbound messages date after it. */
+  sentAt: string | null;
+  matched: PartyKind[];
+}
+
 export interface ReferralRepo {
   /** Inserts the index row unless it exists; `created` tells which. */
   createReferral(input: NewReferralRecord): Promise<{ created: boolean; record: ReferralRecord }>;
@@ -72,6 +97,15 @@ export interface ReferralRepo {
   }): Promise<ReferralRecord[]>;
   /** Referrals not in a terminal status, across practices (crash recovery). */
   listUnfinished(): Promise<ReferralRecord[]>;
+  /** Records (replacing) who the referral is about and who it went to; stored as keyed hashes. */
+  setParties(
+    practiceId: string,
+    id: string,
+    parties: ReferralParties,
+    sentAt: string | null,
+  ): Promise<void>;
+  /** Referrals sharing any of these identifiers (normalized, compared as hashes). */
+  findByParties(practiceId: string, parties: ReferralParties): Promise<PartyMatch[]>;
   setPendingInterrupt(
     practiceId: string,
     id: string,
@@ -128,14 +162,17 @@ export interface AuditLog {
   verify(): Promise<AuditVerification>;
 }
 
-export interface InboundEvent {
+/**
+ * One event waiting to be applied to its referral: an EHR webhook (`ehr`), or an event the
+ * service recorded itself (`loop`: a delivery outcome, an HL7 v2 message, a fired timer).
+ */
+export type InboundEvent = {
   webhookId: string;
   practiceId: string;
   referralId: string;
-  event: ReferralEvent;
   status: 'pending' | 'processed' | 'ignored' | 'refused' | 'failed';
   receivedAt: string;
-}
+} & ({ origin: 'ehr'; event: ReferralEvent } | { origin: 'loop'; event: LoopEvent });
 
 /** Durable webhook inbox: dedupe by `webhook-id`, processed off the request path. */
 export interface Inbox {
@@ -145,6 +182,12 @@ export interface Inbox {
     practiceId: string;
     event: ReferralEvent;
   }): Promise<{ duplicate: boolean; inbound: InboundEvent }>;
+  /** Records an event for a referral we track; its id is `loop|<eventId>`, so a repeat is a no-op. */
+  recordLoopEvent(input: {
+    practiceId: string;
+    referralId: string;
+    event: LoopEvent;
+  }): Promise<{ duplicate: boolean }>;
   pending(limit: number): Promise<InboundEvent[]>;
   complete(
     webhookId: string,
@@ -308,6 +351,104 @@ export interface DirectoryRepo {
   counts(): Promise<{ profiles: number; active: number; plans: number; networks: number }>;
 }
 
+/** The deadline of the wait a referral is in (timers are data: one row per waiting referral). */
+export interface ReferralTimer {
+  practiceId: string;
+  referralId: string;
+  /** Names the wait; a timeout carries it back, and a stale one is ignored. */
+  waitKey: string;
+  kind: TimerKind;
+  dueAt: string;
+}
+
+export interface TimerStore {
+  /** Sets the referral's deadline (replacing the previous wait's). */
+  set(timer: ReferralTimer): Promise<void>;
+  clear(practiceId: string, referralId: string): Promise<void>;
+  get(practiceId: string, referralId: string): Promise<ReferralTimer | undefined>;
+  /**
+   * Fires up to `limit` timers due at `now`: each becomes a `timeout` loop event in the inbox and
+   * leaves the timer table, in one transaction; two workers never fire one timer.
+   */
+  fireDue(now: Date, limit: number): Promise<ReferralTimer[]>;
+}
+
+/** A consult note or report stored against a referral (our copy; the EHR gets one too). */
+export interface StoredDocument {
+  id: string;
+  practiceId: string;
+  referralId: string;
+  source: 'hl7' | 'upload' | 'direct';
+  format: 'ccda' | 'text';
+  title: string;
+  content: string;
+  summary: string;
+  authorNpi: string | null;
+  encounterDate: string | null;
+  receivedAt: string;
+}
+
+/** `key` makes a repeat a no-op (the first one is kept); `id` is the caller's, so events can name it. */
+export type NewDocument = Omit<StoredDocument, 'receivedAt'> & { key: string };
+
+export interface DocumentStore {
+  /** Stores it unless its key exists (a repeated message), and returns the stored one. */
+  add(document: NewDocument): Promise<StoredDocument>;
+  get(practiceId: string, id: string): Promise<StoredDocument | undefined>;
+  listForReferral(practiceId: string, referralId: string): Promise<StoredDocument[]>;
+}
+
+/** Where an inbound HL7 v2 message ended up: applied to a referral, handed to a person, or refused. */
+export type Hl7Disposition = 'applied' | 'ignored' | 'task' | 'rejected' | 'unreadable';
+
+/** HL7 v2 reading and acknowledgements (the adapter over the HL7 library). */
+export interface Hl7Codec {
+  read(raw: string): Hl7Reading;
+  ack(
+    header: Hl7Header | null,
+    code: Hl7AckCode,
+    options?: { problem?: Hl7Problem; text?: string },
+  ): string;
+}
+
+/** C-CDA consult notes (the adapter over the XML parser). */
+export interface ConsultNoteReader {
+  read(
+    xml: string,
+  ): { ok: true; note: ConsultNote } | { ok: false; problem: string; detail: string };
+}
+
+export interface Hl7Receipt {
+  controlId: string;
+  sendingFacility: string;
+  messageType: string;
+  ack: string;
+  ackCode: Hl7AckCode;
+  disposition: Hl7Disposition;
+  referralId: string | null;
+  problem: string | null;
+}
+
+/** The log of inbound HL7 v2 messages: a repeated control id gets the first answer again. */
+export interface Hl7Log {
+  find(
+    practiceId: string,
+    sendingFacility: string,
+    controlId: string,
+  ): Promise<Hl7Receipt | undefined>;
+  /**
+   * Records the message's receipt and what it caused, in one transaction: the loop event for its
+   * referral, or the coordinator task; a receipt already recorded wins (and is returned).
+   */
+  record(input: {
+    practiceId: string;
+    receipt: Hl7Receipt;
+    event?: { referralId: string; event: LoopEvent };
+    task?: { key: string; task: TaskDraft };
+    document?: NewDocument;
+  }): Promise<Hl7Receipt>;
+}
+
 export interface Store {
   directory: DirectoryRepo;
   referrals: ReferralRepo;
@@ -317,6 +458,9 @@ export interface Store {
   tasks: TaskQueue;
   idempotency: IdempotencyStore;
   locks: ThreadLocks;
+  timers: TimerStore;
+  documents: DocumentStore;
+  hl7: Hl7Log;
 }
 
 /** Which referral run a trace belongs to: one trace per thread, across its resumes. */

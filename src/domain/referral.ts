@@ -23,6 +23,17 @@ export type Referral = z.infer<typeof Referral>;
 export const RolloutMode = z.enum(['shadow', 'assist', 'autonomous']);
 export type RolloutMode = z.infer<typeof RolloutMode>;
 
+/** The gates a thread can wait at: two human ones, and the waits for the outside world. */
+export const PENDING_INTERRUPT_KINDS = [
+  'review',
+  'exception',
+  'await-delivery',
+  'await-response',
+  'await-visit',
+  'await-consult',
+] as const;
+export const AWAIT_KINDS = PENDING_INTERRUPT_KINDS.slice(2);
+
 /** The service's own index row for a referral: where it is and what it waits for. */
 export const ReferralRecord = z.object({
   id: z.string(),
@@ -32,7 +43,7 @@ export const ReferralRecord = z.object({
   mode: RolloutMode,
   referralType: z.string(),
   pendingInterruptId: z.string().nullable(),
-  pendingInterruptKind: z.enum(['review', 'exception', 'await-response']).nullable(),
+  pendingInterruptKind: z.enum(PENDING_INTERRUPT_KINDS).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

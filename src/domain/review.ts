@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /** A coordinator's decision on a review (or exception) gate, as the API takes it. */
 export const ReviewDecision = z.strictObject({
-  decision: z.enum(['approve', 'edit', 'reject', 'retry']),
+  /** `reject` offers the next candidates (the rejected one excluded); `cancel` ends the referral. */
+  decision: z.enum(['approve', 'edit', 'reject', 'retry', 'cancel']),
   candidateId: z.string().min(1).max(200).optional(),
   note: z.string().max(4000).optional(),
   /** The coordinator's own version of the drafted letter to the specialist. */

@@ -32,9 +32,19 @@ export const TRANSITIONS: Readonly<Record<ReferralStatus, readonly ReferralStatu
   candidates_identified: ['pending_review', 'approved', ...CANCELLABLE],
   pending_review: ['approved', 'rejected', ...CANCELLABLE],
   approved: ['sent', ...CANCELLABLE],
-  sent: ['acknowledged', 'scheduled', 'declined', 'expired', ...CANCELLABLE],
-  acknowledged: ['scheduled', 'declined', 'expired', ...CANCELLABLE],
-  scheduled: ['seen', 'consult_received', 'expired', ...CANCELLABLE],
+  // An office may skip steps: a consult note can be the first thing it sends back.
+  sent: [
+    'acknowledged',
+    'scheduled',
+    'seen',
+    'consult_received',
+    'declined',
+    'expired',
+    ...CANCELLABLE,
+  ],
+  acknowledged: ['scheduled', 'seen', 'consult_received', 'declined', 'expired', ...CANCELLABLE],
+  // Back to `acknowledged` when the appointment is cancelled or missed: the office rebooks.
+  scheduled: ['acknowledged', 'seen', 'consult_received', 'declined', 'expired', ...CANCELLABLE],
   seen: ['consult_received', 'expired', ...CANCELLABLE],
   consult_received: ['closed'],
   closed: [],

@@ -1,6 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { createGraphHarness } from '../../test/fakes/graph-harness.js';
+import { hl7IntakeFor } from '../../test/support/hl7-intake.js';
 import { createWebhookVerifier } from '../adapters/webhooks/index.js';
 import { createApp } from './app.js';
 
@@ -14,6 +15,8 @@ async function setup() {
   const app = createApp({
     store: h.store,
     runner: h.runner,
+    clock: h.clock,
+    hl7: hl7IntakeFor(h).http,
     grants: [{ token: TOKEN, practiceId: 'practice-test', role: 'coordinator', name: 'cora' }],
     verifyWebhook: createWebhookVerifier({ secret: SECRET, practiceId: 'practice-test' }),
     maxWebhookBytes: 1024,

@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import type { ReferralRunner } from '../../graph/index.js';
-import { AppError, type Store } from '../domain/index.js';
+import { AppError, type Clock, type Store } from '../domain/index.js';
 import { bearerAuth, type Grant } from './auth.js';
 import { limitBody } from './body-limit.js';
 import { renderDocsPage } from './docs-page.js';
@@ -9,6 +9,7 @@ import { toHttpResponse } from './errors.js';
 import { gateJsonBodies } from './media-type.js';
 import { directoryRoutes } from './routes/directory.js';
 import { healthRoutes } from './routes/health.js';
+import { type Hl7RoutesDeps, hl7Routes } from './routes/hl7.js';
 import { type MatchFn, matchRoutes } from './routes/match.js';
 import { referralRoutes } from './routes/referrals.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -16,6 +17,7 @@ import { webhookRoutes } from './routes/webhooks.js';
 export interface AppDeps {
   store: Store;
   runner: ReferralRunner;
+  clock: Clock;
   grants: readonly Grant[];
   verifyWebhook: (rawBody: string, headers: Headers) => { webhookId: string; practiceId: string };
   maxWebhookBytes: number;
@@ -24,6 +26,8 @@ export interface AppDeps {
   onWebhookAccepted: () => void;
   health: () => Promise<Record<string, unknown>>;
   match: MatchFn;
+  /** Inbound HL7 v2 over HTTP (the same intake as the MLLP listener). */
+  hl7: Omit<Hl7RoutesDeps, 'onAccepted'>;
   logError: (error: AppError) => void;
 }
 
@@ -47,10 +51,11 @@ export function createApp(deps: AppDeps) {
       onAccepted: deps.onWebhookAccepted,
     }),
   );
+  app.route('/', hl7Routes({ ...deps.hl7, onAccepted: deps.onWebhookAccepted }));
   app.use('/api/*', limitBody(deps.maxApiBytes));
   app.use('/api/*', bearerAuth(deps.grants));
   for (const routes of [
-    referralRoutes({ store: deps.store, runner: deps.runner }),
+    referralRoutes({ store: deps.store, runner: deps.runner, clock: deps.clock }),
     matchRoutes(deps.match),
     directoryRoutes({ directory: deps.store.directory }),
   ]) {
@@ -61,6 +66,11 @@ export function createApp(deps: AppDeps) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'hl7Key', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'HL7_API_KEY',
   });
   const info = { title: 'Referral orchestrator', version: '0.1.0' };
   app.doc31('/openapi.json', { openapi: '3.1.0', info });

@@ -9,15 +9,19 @@ type Harness = Awaited<ReturnType<typeof createGraphHarness>>;
 
 const ref = { practiceId: PRACTICE_ID, referralId: 'ref-1' };
 
-/** The process dies right after the transition to `at` commits (before anything after it runs). */
-function dyingAfter(store: Store, at: ReferralStatus): Store {
+/** Where the process dies: right after the transition to a status, or after the sends are queued. */
+type CrashPoint = ReferralStatus | 'dispatch';
+
+/** The process dies right after the transition at `at` commits (before anything after it runs). */
+function dyingAfter(store: Store, at: CrashPoint): Store {
   return {
     ...store,
     referrals: {
       ...store.referrals,
       async applyTransition(input) {
         const result = await store.referrals.applyTransition(input);
-        if (input.to === at) throw new Error('the process was killed here');
+        const here = at === 'dispatch' ? input.key.endsWith('|dispatch') : input.to === at;
+        if (here) throw new Error('the process was killed here');
         return result;
       },
     },
@@ -25,18 +29,19 @@ function dyingAfter(store: Store, at: ReferralStatus): Store {
 }
 
 /** A runner over the same store and threads whose run dies after the decision commits. */
-function crashingRunner(h: Harness, at: ReferralStatus) {
+function crashingRunner(h: Harness, at: CrashPoint) {
   const store = dyingAfter(h.store, at);
   return {
     store,
     runner: createReferralRunner({ graph: buildGraph({ ...h.graphDeps, store }), store }),
+    clock: h.clock,
   };
 }
 
 const decide = (h: Harness, decision: ReviewDecision, key = 'key-1') =>
   decideOnce(
     { ...ref, key, decision, actor: 'coordinator:cora' },
-    { store: h.store, runner: h.runner },
+    { store: h.store, runner: h.runner, clock: h.clock },
   );
 
 async function awaitingReview() {
@@ -49,7 +54,7 @@ async function awaitingReview() {
 describe('decideOnce', () => {
   it.each([
     ['in the node that records it', 'approved'],
-    ['in a later node (the send)', 'sent'],
+    ['in a later node (the send)', 'dispatch'],
   ] as const)(
     'a retry after a crash %s gets the answer of a run that did not crash',
     async (_, at) => {
@@ -58,8 +63,8 @@ describe('decideOnce', () => {
       expect(expected).toEqual({
         referralId: 'ref-1',
         decision: 'approve',
-        status: 'sent',
-        pending: 'await-response',
+        status: 'approved',
+        pending: 'await-delivery',
       });
       await calm.close();
 
@@ -71,7 +76,7 @@ describe('decideOnce', () => {
           dying,
         ),
       ).rejects.toThrow('killed');
-      expect((await h.store.referrals.getReferral(PRACTICE_ID, 'ref-1'))?.status).toBe(at);
+      expect((await h.store.referrals.getReferral(PRACTICE_ID, 'ref-1'))?.status).toBe('approved');
 
       // The restarted process: the same store, a fresh runner; the client retries with its key.
       expect(await decide(h, { decision: 'approve' })).toEqual(expected);
@@ -98,11 +103,12 @@ describe('decideOnce', () => {
       ),
     ).rejects.toThrow('killed');
     await h.runner.recover();
+    // A rejection offers the next candidates: the run re-matched without the rejected one.
     expect(await decide(h, { decision: 'reject', note: 'seen elsewhere' })).toEqual({
       referralId: 'ref-1',
       decision: 'reject',
-      status: 'rejected',
-      pending: null,
+      status: 'pending_review',
+      pending: 'review',
     });
     await h.close();
   });
@@ -152,9 +158,12 @@ describe('decideOnce', () => {
       decide(h, { decision: 'approve' }),
     ]);
     expect(a).toEqual(b);
-    expect(a).toMatchObject({ status: 'sent', pending: 'await-response' });
+    expect(a).toMatchObject({ status: 'approved', pending: 'await-delivery' });
     const approvals = (await h.store.audit.list(PRACTICE_ID, 'ref-1')).filter(
-      (e) => e.action === 'referral.transition' && e.data.to === 'approved',
+      (e) =>
+        e.action === 'referral.transition' &&
+        e.data.to === 'approved' &&
+        e.data.from !== 'approved',
     );
     expect(approvals).toHaveLength(1);
     await h.close();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { applyDecision, type ReferralRunner } from '../../graph/index.js';
 import {
   AppError,
+  type Clock,
   isAppError,
   type ReferralRecord,
   type ReviewDecision,
@@ -28,7 +29,7 @@ export async function decideOnce(
     decision: ReviewDecision;
     actor: string;
   },
-  deps: { store: Store; runner: ReferralRunner },
+  deps: { store: Store; runner: ReferralRunner; clock: Clock },
 ): Promise<DecisionAnswer> {
   const { practiceId, referralId, key, decision } = input;
   const ref = { practiceId, referralId };

@@ -1,5 +1,11 @@
-import type { PendingInterrupt, ReferralRunner, State } from '../../graph/index.js';
-import type { AuditEvent, ReferralRecord } from '../domain/index.js';
+import type { PendingInterrupt, ReferralRef, ReferralRunner, State } from '../../graph/index.js';
+import {
+  type AuditEvent,
+  AWAIT_KINDS,
+  type ReferralRecord,
+  type StoredDocument,
+  type TimerStore,
+} from '../domain/index.js';
 
 export function summaryOf(r: ReferralRecord) {
   return {
@@ -24,17 +30,46 @@ function timelineOf(audit: AuditEvent[]) {
     }));
 }
 
+const isAwait = (g: PendingInterrupt) => (AWAIT_KINDS as readonly string[]).includes(g.kind);
+
 function gateOf(gates: PendingInterrupt[]) {
-  const gate = gates.find((g) => g.kind !== 'await-response') ?? gates[0];
+  const gate = gates.find((g) => !isAwait(g)) ?? gates[0];
   return gate
     ? { interruptId: gate.id, kind: gate.kind, request: gate.value as Record<string, unknown> }
     : null;
 }
 
+async function waitingOf(gates: PendingInterrupt[], ref: ReferralRef, timers: TimerStore) {
+  const gate = gates.find(isAwait);
+  if (!gate) return null;
+  const timer = await timers.get(ref.practiceId, ref.referralId);
+  const kind = AWAIT_KINDS.find((k) => k === gate.kind) ?? 'await-response';
+  return { kind, timer: timer?.kind ?? null, dueAt: timer?.dueAt ?? null };
+}
+
+function consultOf(documents: StoredDocument[], consult: State['loop']['consult'] | undefined) {
+  const doc = documents.find((d) => d.id === consult?.documentId) ?? documents.at(-1);
+  if (!doc) return null;
+  return {
+    documentId: doc.id,
+    title: doc.title,
+    summary: doc.summary,
+    authorNpi: doc.authorNpi,
+    encounterDate: doc.encounterDate,
+    receivedAt: doc.receivedAt,
+    href: `/api/referrals/${encodeURIComponent(doc.referralId)}/documents/${doc.id}`,
+  };
+}
+
 /** What a coordinator sees of one referral: where it is, who was proposed and why, what waits. */
 export async function detailOf(
   record: ReferralRecord,
-  deps: { runner: ReferralRunner; audit: AuditEvent[] },
+  deps: {
+    runner: ReferralRunner;
+    audit: AuditEvent[];
+    timers: TimerStore;
+    documents: StoredDocument[];
+  },
 ) {
   const ref = { practiceId: record.practiceId, referralId: record.id };
   const state: State | null = await deps.runner.state(ref);
@@ -54,6 +89,9 @@ export async function detailOf(
     exception: state?.exception ?? null,
     alternatives: state?.alternatives ?? [],
     pendingReview: gateOf(gates),
+    waiting: await waitingOf(gates, ref, deps.timers),
+    appointmentAt: state?.loop.appointmentAt ?? null,
+    consultNote: consultOf(deps.documents, state?.loop.consult),
     timeline: timelineOf(deps.audit),
   };
 }

@@ -1,12 +1,15 @@
 import { z } from '@hono/zod-openapi';
 import {
   AgentRun,
+  AWAIT_KINDS,
   Candidate,
   CoordinatorTask,
   HumanInterrupt,
+  PENDING_INTERRUPT_KINDS,
   ReferralStatus,
   ReviewDecision,
   SpecialtyInference,
+  TimerKind,
 } from '../domain/index.js';
 
 export const ErrorResponse = z
@@ -27,7 +30,7 @@ export const ReferralSummary = z
     status: ReferralStatus,
     mode: z.enum(['shadow', 'assist', 'autonomous']),
     referralType: z.string(),
-    pending: z.enum(['review', 'exception', 'await-response']).nullable(),
+    pending: z.enum(PENDING_INTERRUPT_KINDS).nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -36,7 +39,7 @@ export const ReferralSummary = z
 export const PendingGate = z
   .object({
     interruptId: z.string(),
-    kind: z.enum(['review', 'exception', 'await-response']),
+    kind: z.enum(PENDING_INTERRUPT_KINDS),
     request: z.union([HumanInterrupt, z.record(z.string(), z.unknown())]),
   })
   .openapi('PendingGate');
@@ -78,6 +81,27 @@ export const ReferralDetail = ReferralSummary.extend({
     .nullable(),
   alternatives: z.array(Candidate),
   pendingReview: PendingGate.nullable(),
+  /** The wait the referral is in after sending, and its deadline (what happens when it passes). */
+  waiting: z
+    .object({
+      kind: z.enum(AWAIT_KINDS),
+      timer: TimerKind.nullable(),
+      dueAt: z.string().nullable(),
+    })
+    .nullable(),
+  appointmentAt: z.string().nullable(),
+  /** The consult note once it is in: the summary, and where to read the document. */
+  consultNote: z
+    .object({
+      documentId: z.string(),
+      title: z.string(),
+      summary: z.string(),
+      authorNpi: z.string().nullable(),
+      encounterDate: z.string().nullable(),
+      receivedAt: z.string(),
+      href: z.string(),
+    })
+    .nullable(),
   timeline: z.array(TimelineEntry),
 }).openapi('ReferralDetail');
 

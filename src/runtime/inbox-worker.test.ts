@@ -61,7 +61,7 @@ describe('inbox worker', () => {
     await receive(h, 'evt_2', { ...created('ref-1'), type: 'referral.acknowledged' });
     await worker.drain();
     const audit = await h.store.audit.list(PRACTICE_ID, 'ref-1');
-    expect(audit.filter((e) => e.action === 'event.ignored').map((e) => e.data.webhookId)).toEqual([
+    expect(audit.filter((e) => e.action === 'event.ignored').map((e) => e.data.eventId)).toEqual([
       'evt_2',
     ]);
     await h.close();

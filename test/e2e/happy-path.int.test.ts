@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HumanInterrupt } from '../../src/domain/index.js';
+import { buildConsultNoteXml } from '../support/ccda-documents.js';
 import {
   createReferralAwaitingReview,
   MAIN_PATH,
@@ -11,9 +12,12 @@ import {
 import {
   COORDINATOR_ACTOR,
   type Harness,
+  HL7_KEY,
   type StoreKind,
   startHarness,
 } from '../support/harness.js';
+import { buildHl7Message } from '../support/hl7-messages.js';
+import { sendMllp } from '../support/mllp-client.js';
 import { waitFor } from '../support/wait-for.js';
 
 describe.each<StoreKind>(['sqlite', 'postgres'])('happy path (%s)', (store) => {
@@ -23,7 +27,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('happy path (%s)', (store) => {
     h = undefined;
   });
 
-  it('takes a referral from the EHR through review to sent, then scheduled', async () => {
+  it('takes a referral from the EHR through review and sending to a closed loop (HL7 over MLLP and HTTP)', async () => {
     h = await startHarness({ store });
     const health = await h.api.get<{ store: string }>('/health');
     expect(health.json.store).toBe(store);
@@ -68,17 +72,12 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('happy path (%s)', (store) => {
     expect(request.action_request.args.candidate_id).toBe(detail.recommendedCandidateId);
     expect(request.action_request.args.referral_id).toBe(id);
 
-    // Approve.
+    // Approve: queued, and `sent` once the channel (the EHR's messaging) accepted the packet.
     const answer = await h.api.decide(id, { decision: 'approve' }, `approve-${id}`);
-    expect(answer).toEqual({
-      referralId: id,
-      decision: 'approve',
-      status: 'sent',
-      pending: 'await-response',
-    });
+    expect(answer).toMatchObject({ referralId: id, decision: 'approve' });
+    expect(['approved', 'sent']).toContain(answer.status);
     const sent = await waitForStatus(h.api, id, 'sent');
     expect(sent.selectedCandidateId).toBe(recommended?.candidateId);
-    expect(sent.pending).toBe('await-response');
 
     // Exactly one message, to the selected specialist.
     const messages = await waitForMessages(h.ehr, id, 1);
@@ -96,24 +95,90 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('happy path (%s)', (store) => {
     );
     expect(toPatient).toHaveLength(1);
     expect(toPatient[0]).toMatchObject({ referral_id: id, language: 'en' });
-
-    // Every status written back to the EHR, once each, in order.
     expect(await waitForWriteback(h.ehr, id, 'sent')).toEqual(MAIN_PATH);
-
-    // The specialist schedules.
-    await h.ehr.specialistResponse(id, { type: 'scheduled' });
-    await waitForStatus(h.api, id, 'scheduled');
-    // The gate mirror in the index is updated when the run ends, a moment after the status.
-    const scheduled = await waitFor(
+    const waiting = await waitFor(
       async () => {
         const d = await h?.api.referral(id);
-        return d?.pending === null ? d : undefined;
+        return d?.pending === 'await-response' ? d : undefined;
       },
-      { what: 'the await-response gate to close' },
+      { what: 'the wait for the office' },
     );
-    expect(scheduled.status).toBe('scheduled');
-    expect(scheduled.pendingReview).toBeNull();
-    expect(await waitForWriteback(h.ehr, id, 'scheduled')).toEqual([...MAIN_PATH, 'scheduled']);
+    expect(waiting.waiting).toMatchObject({ kind: 'await-response', timer: 'acknowledgement' });
+
+    // The specialist schedules (the EHR's webhook).
+    const appointmentAt = '2026-12-10T14:00:00.000Z';
+    await h.ehr.specialistResponse(id, { type: 'scheduled', appointment_at: appointmentAt });
+    await waitForStatus(h.api, id, 'scheduled');
+
+    // The visit, over MLLP: matched by the patient and the specialist (no placer number in an ADT).
+    const patient = h.sandbox.world.patients.get(created.patient_id);
+    if (!patient || !recommended) throw new Error('expected the patient and the specialist');
+    const who = {
+      mrn: patient.mrn,
+      family: patient.family_name,
+      given: patient.given_name,
+      birthDate: patient.birth_date,
+      npi: recommended.npi,
+    };
+    const visit = buildHl7Message({
+      type: 'ADT^A04',
+      controlId: `V-${id}`,
+      placerId: null,
+      eventAt: appointmentAt,
+      ...who,
+    });
+    const visitAck = await sendMllp(h.service.mllpPort, visit);
+    expect(visitAck).toMatch(new RegExp(`\\rMSA\\|AA\\|V-${id}`));
+    await waitForStatus(h.api, id, 'seen');
+
+    // The consult note, over HTTP, quoting our id: stored, summarized, filed in the EHR, loop closed.
+    const note = buildConsultNoteXml({
+      placerId: id,
+      encounterDate: '2026-12-10',
+      author: { given: 'Rosa', family: 'Vitreo', npi: recommended.npi },
+      patient: {
+        ids: [patient.mrn],
+        given: patient.given_name,
+        family: patient.family_name,
+        birthDate: patient.birth_date,
+      },
+      assessment: 'Neovascular AMD, left eye, active.',
+      plan: 'Intravitreal anti-VEGF today; return in 4 weeks.',
+    });
+    const mdm = buildHl7Message({
+      type: 'MDM^T02',
+      controlId: `N-${id}`,
+      placerId: id,
+      document: { format: 'ccda', content: note },
+      ...who,
+    });
+    const posted = await fetch(`${h.service.url}/hl7/v2`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${HL7_KEY}`, 'content-type': 'application/hl7-v2' },
+      body: mdm,
+    });
+    expect(posted.status).toBe(200);
+    expect(await posted.text()).toMatch(new RegExp(`\\rMSA\\|AA\\|N-${id}`));
+    const closed = await waitForStatus(h.api, id, 'closed');
+    expect(closed.consultNote).toMatchObject({
+      authorNpi: recommended.npi,
+      encounterDate: '2026-12-10',
+    });
+    expect(closed.consultNote?.summary).toContain('anti-VEGF');
+    await h.service.drain();
+    const filed = await waitFor(
+      async () => {
+        const docs = await h?.ehr.documents(id);
+        return docs?.length ? docs : undefined;
+      },
+      { what: 'the consult note filed in the EHR' },
+    );
+    expect(filed[0]).toMatchObject({
+      content_type: 'application/xml',
+      author_npi: recommended.npi,
+    });
+    const LOOP = [...MAIN_PATH, 'scheduled', 'seen', 'consult_received', 'closed'];
+    expect(await waitForWriteback(h.ehr, id, 'closed')).toEqual(LOOP);
 
     // The audit trail.
     const audit = await waitFor(
@@ -121,7 +186,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('happy path (%s)', (store) => {
         const all = await h?.api.audit(id);
         const delivered = all?.filter((e) => e.action === 'writeback.delivered').length ?? 0;
         // The EHR holds a write-back a moment before the relay records its delivery.
-        return all?.some((e) => e.action === 'thread.ended') && delivered === MAIN_PATH.length + 1
+        return all?.some((e) => e.action === 'thread.ended') && delivered === LOOP.length
           ? all
           : undefined;
       },
@@ -130,9 +195,9 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('happy path (%s)', (store) => {
     const seqs = audit.map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     const transitions = audit
-      .filter((e) => e.action === 'referral.transition')
+      .filter((e) => e.action === 'referral.transition' && e.data.from !== e.data.to)
       .map((e) => e.data.to);
-    expect(transitions).toEqual([...MAIN_PATH, 'scheduled']);
+    expect(transitions).toEqual(LOOP);
     const tools = new Set(audit.filter((e) => e.action === 'tool.called').map((e) => e.data.tool));
     expect([...tools]).toEqual(
       expect.arrayContaining(['get_referral', 'get_patient', 'search_specialists']),
@@ -149,13 +214,21 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('happy path (%s)', (store) => {
     expect(approvedBy?.actor).toBe(COORDINATOR_ACTOR);
     const writebacks = (action: string) =>
       audit.filter((e) => e.action === action).map((e) => e.data.status);
-    expect(writebacks('writeback.queued')).toEqual([...MAIN_PATH, 'scheduled']);
-    expect(writebacks('writeback.delivered').sort()).toEqual([...MAIN_PATH, 'scheduled'].sort());
+    expect(writebacks('writeback.queued')).toEqual(LOOP);
+    expect(writebacks('writeback.delivered').sort()).toEqual([...LOOP].sort());
     const kinds = (action: string) =>
       audit.filter((e) => e.action === action).map((e) => e.data.kind);
-    expect(kinds('message.queued')).toEqual(['specialist_message', 'patient_message']);
+    expect(kinds('message.queued')).toEqual([
+      'specialist_message',
+      'patient_message',
+      'ehr_document',
+    ]);
     expect(kinds('message.delivered').sort()).toEqual(['patient_message', 'specialist_message']);
+    expect(kinds('document.filed')).toEqual(['ehr_document']);
     expect(audit.filter((e) => e.action === 'webhook.accepted')).toHaveLength(2);
+    expect(audit.filter((e) => e.action === 'hl7.received').map((e) => e.data.disposition)).toEqual(
+      ['applied', 'applied'],
+    );
   });
 });
 

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createReferralAwaitingReview, settle, waitForMessages } from '../support/flows.js';
+import {
+  createReferralAwaitingReview,
+  settle,
+  waitForMessages,
+  waitForStatus,
+} from '../support/flows.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
 describe('review API: access and idempotency', () => {
@@ -69,7 +74,7 @@ describe('review API: access and idempotency', () => {
     const winnerIndex = results.findIndex((r) => r.status === 200);
     const winner = results[winnerIndex];
     const loser = results[1 - winnerIndex];
-    expect(winner?.json).toMatchObject({ referralId: id, decision: 'approve', status: 'sent' });
+    expect(winner?.json).toMatchObject({ referralId: id, decision: 'approve', status: 'approved' });
     expect(loser?.json).toMatchObject({ error: { code: 'CONFLICT' } });
 
     await waitForMessages(h.ehr, id, 1);
@@ -78,7 +83,12 @@ describe('review API: access and idempotency', () => {
     const audit = await h.api.audit(id);
     expect(audit.filter((e) => e.action === 'review.decided')).toHaveLength(1);
     expect(
-      audit.filter((e) => e.action === 'referral.transition' && e.data.to === 'approved'),
+      audit.filter(
+        (e) =>
+          e.action === 'referral.transition' &&
+          e.data.to === 'approved' &&
+          e.data.from !== 'approved',
+      ),
     ).toHaveLength(1);
 
     // The winner's key replayed: the same answer, nothing new happens.
@@ -97,7 +107,7 @@ describe('review API: access and idempotency', () => {
     await settle(h);
     expect(await h.ehr.messages(id)).toHaveLength(1);
     expect((await h.api.audit(id)).filter((e) => e.action === 'review.decided')).toHaveLength(1);
-    expect((await h.api.referral(id)).status).toBe('sent');
+    expect((await waitForStatus(h.api, id, 'sent')).status).toBe('sent');
   });
 
   it("another practice's coordinator gets the same 404 as for a referral that does not exist", async () => {
@@ -130,6 +140,6 @@ describe('review API: access and idempotency', () => {
     // Still pending for its own practice, and the other practice's key did not bind anything here.
     const after = await h.api.referral(id);
     expect(after.status).toBe('pending_review');
-    expect((await h.api.decide(id, { decision: 'approve' }, key)).status).toBe('sent');
+    expect((await h.api.decide(id, { decision: 'approve' }, key)).status).toBe('approved');
   });
 });

@@ -31,7 +31,7 @@ describe('review decisions', () => {
       candidateId: other.candidateId,
       note,
     });
-    expect(answer).toMatchObject({ referralId: id, decision: 'edit', status: 'sent' });
+    expect(answer).toMatchObject({ referralId: id, decision: 'edit', status: 'approved' });
 
     const sent = await waitForStatus(h.api, id, 'sent');
     expect(sent.selectedCandidateId).toBe(other.candidateId);
@@ -84,32 +84,40 @@ describe('review decisions', () => {
     expect((await h.api.audit(id)).filter((e) => e.action === 'review.decided')).toEqual([]);
 
     // The gate still works afterwards.
-    expect((await h.api.decide(id, { decision: 'approve' })).status).toBe('sent');
+    expect((await h.api.decide(id, { decision: 'approve' })).status).toBe('approved');
   });
 
-  it('reject: the referral is rejected and no message is sent', async () => {
+  it('reject offers the next candidates without the rejected one; cancel ends it; no message is sent', async () => {
     const detail = await createReferralAwaitingReview(h);
     const id = detail.id;
+    const rejected = detail.candidates.find((c) => c.candidateId === detail.recommendedCandidateId);
 
-    const answer = await h.api.decide(id, { decision: 'reject', note: 'Managed in-house' });
+    const answer = await h.api.decide(id, { decision: 'reject', note: 'Seen there before' });
     expect(answer).toEqual({
       referralId: id,
       decision: 'reject',
-      status: 'rejected',
+      status: 'pending_review',
+      pending: 'review',
+    });
+    const again = await h.api.referral(id);
+    expect(again.candidates.some((c) => c.npi === rejected?.npi)).toBe(false);
+
+    const cancelled = await h.api.decide(id, { decision: 'cancel' }, `cancel-${id}`);
+    expect(cancelled).toEqual({
+      referralId: id,
+      decision: 'cancel',
+      status: 'cancelled',
       pending: null,
     });
-
-    const after = await waitForStatus(h.api, id, 'rejected');
-    expect(after.pending).toBeNull();
-    expect(after.pendingReview).toBeNull();
-    expect(after.selectedCandidateId).toBeNull();
-    expect(await h.api.list('pending_review')).toEqual([]);
-
-    expect(await waitForWriteback(h.ehr, id, 'rejected')).toEqual([
+    expect(await waitForWriteback(h.ehr, id, 'cancelled')).toEqual([
       'search_initiated',
       'candidates_identified',
       'pending_review',
       'rejected',
+      'search_initiated',
+      'candidates_identified',
+      'pending_review',
+      'cancelled',
     ]);
     await settle(h);
     expect(await h.ehr.messages(id)).toEqual([]);

@@ -64,7 +64,10 @@ describe('rollout modes', () => {
 
     const audit = await h.api.audit(id);
     const approved = audit.filter(
-      (e) => e.action === 'referral.transition' && e.data.to === 'approved',
+      (e) =>
+        e.action === 'referral.transition' &&
+        e.data.to === 'approved' &&
+        e.data.from !== 'approved',
     );
     expect(approved).toEqual([
       expect.objectContaining({

@@ -26,7 +26,8 @@ export async function createGraphHarness(
     clock?: Clock;
   } = {},
 ) {
-  const opened = await openStore({ kind: 'sqlite', path: ':memory:' });
+  const clock = options.clock ?? { now: () => new Date() };
+  const opened = await openStore({ kind: 'sqlite', path: ':memory:' }, { clock });
   const ehr = createFakeEhr({
     referrals: options.referrals ?? [referralFor('ref-1')],
     patients: [ada],
@@ -40,7 +41,6 @@ export async function createGraphHarness(
     directory: options.directory ?? eyeSpecialistsIndex(),
     plans: opened.store.directory,
   };
-  const clock = options.clock ?? { now: () => new Date() };
   const graphDeps: GraphDeps = {
     tools,
     store: opened.store,
@@ -48,6 +48,7 @@ export async function createGraphHarness(
     clock,
     rollout: { modes: options.modes ?? {}, defaultMode: 'assist' },
     matching: loadConfig({}).matching,
+    timers: loadConfig({}).loop.timers,
     model: options.model ?? null,
   };
   const graph = buildGraph(graphDeps);

@@ -3,6 +3,7 @@ import { createWebhookVerifier } from '../../src/adapters/webhooks/index.js';
 import type { AppError } from '../../src/domain/index.js';
 import { type AppDeps, createApp } from '../../src/http/index.js';
 import { createGraphHarness } from '../fakes/graph-harness.js';
+import { hl7IntakeFor } from './hl7-intake.js';
 
 export const FAKE_APP_PRACTICE = 'practice-test';
 export const FAKE_APP_WEBHOOK_SECRET = 'whsec_dGVzdC1vbmx5LXdlYmhvb2stc2VjcmV0LTEyMzQ1';
@@ -23,6 +24,8 @@ export async function createFakeApp(
   const app = createApp({
     store: h.store,
     runner: h.runner,
+    clock: h.clock,
+    hl7: hl7IntakeFor(h).http,
     grants: [
       {
         token: FAKE_APP_TOKENS.coordinator,

@@ -15,6 +15,7 @@ import { type HandMadeWebhook, newWebhookSecret, postWebhook } from './webhooks.
 export const DEMO_PRACTICE_ID = 'practice-demo';
 export const OTHER_PRACTICE_ID = 'practice-other';
 export const EHR_API_KEY = 'e2e-sandbox-ehr-api-key';
+export const HL7_KEY = 'e2e-hl7-api-key-0123456789';
 
 /** Bearer tokens the harness configures; the demo coordinator's grant is named 'demo-coordinator'. */
 export const TOKENS = {
@@ -60,6 +61,8 @@ export function serviceEnv(input: {
     UPSTREAM_TIMEOUT_MS: '2000',
     OUTBOX_POLL_MS: '50',
     OUTBOX_BACKOFF_MS: '50',
+    HL7_MLLP_PORT: '0',
+    HL7_API_KEY: HL7_KEY,
     LOG_LEVEL: 'silent',
     ...(input.dataDir === undefined ? {} : { DATA_DIR: input.dataDir }),
     ...(input.databaseUrl === undefined ? {} : { DATABASE_URL: input.databaseUrl }),

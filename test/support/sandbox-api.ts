@@ -2,9 +2,15 @@ import type {
   ClinicalNote,
   Coverage,
   DeliveryRecord as DeliveryLogEntry,
+  DocumentSummary,
+  DropState,
   NoteKind,
+  OfficePlanView,
+  OfficeProfile,
   Patient,
   Referral,
+  SendAttempt,
+  StoredDocument,
 } from '../../sandbox/index.js';
 import type { StoredMessage, StoredPatientMessage, StoredTask } from '../../sandbox/world-state.js';
 import { type HttpResult, jsonClient } from './http.js';
@@ -82,7 +88,11 @@ export function sandboxApi(baseUrl: string, apiKey: string) {
     },
     async specialistResponse(
       id: string,
-      body: { type: 'acknowledged' | 'declined' | 'scheduled'; note?: string },
+      body: {
+        type: 'acknowledged' | 'declined' | 'scheduled';
+        note?: string;
+        appointment_at?: string;
+      },
     ): Promise<{ webhook_id: string }> {
       return ok(
         'specialist-response',
@@ -135,6 +145,47 @@ export function sandboxApi(baseUrl: string, apiKey: string) {
     async webhooks(): Promise<DeliveryLogEntry[]> {
       const res = await http.get<{ data: DeliveryLogEntry[] }>('/sandbox/webhooks');
       return ok('webhooks', res).data;
+    },
+    /** Staff cancel a referral (fires `referral.cancelled`). */
+    async cancelReferral(id: string, reason?: string): Promise<Referral> {
+      const body = reason === undefined ? {} : { reason };
+      return ok(`cancel ${id}`, await http.post<Referral>(`/api/referrals/${id}/cancel`, body));
+    },
+    /** One page of referrals changed after `since`; `next_cursor` is the next page's `since`. */
+    async referralsChangedSince(
+      since: string,
+      limit?: number,
+    ): Promise<{ data: Referral[]; next_cursor: string | null }> {
+      const query = `updated_since=${encodeURIComponent(since)}${limit ? `&limit=${limit}` : ''}`;
+      return ok('changed referrals', await http.get(`/api/referrals?${query}`));
+    },
+    async documents(referralId: string): Promise<DocumentSummary[]> {
+      const res = await http.get<{ data: DocumentSummary[] }>(
+        `/api/referrals/${referralId}/documents`,
+      );
+      return ok(`documents of ${referralId}`, res).data;
+    },
+    async document(id: string): Promise<StoredDocument> {
+      return ok(`document ${id}`, await http.get<StoredDocument>(`/api/documents/${id}`));
+    },
+    /** The next `count` webhooks (of `types`, when given) are logged as dropped, never sent. */
+    async dropWebhooks(count: number, types?: string[]): Promise<DropState> {
+      const body = types === undefined ? { count } : { count, types };
+      return ok('drop webhooks', await http.post<DropState>('/sandbox/webhooks/drop', body));
+    },
+    async offices(referralId?: string): Promise<OfficePlanView[]> {
+      const query =
+        referralId === undefined ? '' : `?referral_id=${encodeURIComponent(referralId)}`;
+      const res = await http.get<{ data: OfficePlanView[] }>(`/sandbox/offices${query}`);
+      return ok('offices', res).data;
+    },
+    async setOfficeProfile(npi: string, profile: OfficeProfile): Promise<void> {
+      ok('office profile', await http.post('/sandbox/offices/profile', { npi, profile }));
+    },
+    /** Sends the office messages due now (by the sandbox clock) and answers what was tried. */
+    async runOfficesDue(): Promise<SendAttempt[]> {
+      const res = await http.post<{ data: SendAttempt[] }>('/sandbox/offices/run-due');
+      return ok('offices run-due', res).data;
     },
   };
 }

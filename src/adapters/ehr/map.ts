@@ -33,6 +33,7 @@ export function toPatient(w: z.infer<typeof WirePatient>): Patient {
     preferredChannel: w.preferred_channel,
     ...(w.phone ? { phone: w.phone } : {}),
     ...(w.email ? { email: w.email } : {}),
+    ...(w.mrn ? { mrn: w.mrn } : {}),
   });
 }
 

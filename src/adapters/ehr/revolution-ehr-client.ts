@@ -62,6 +62,17 @@ export function createRevolutionEhrClient(options: Omit<HttpClientOptions, 'upst
           path: '/api/tasks',
           body: { referral_id: payload.referralId, title: payload.title, detail: payload.detail },
         };
+      case 'ehr_document':
+        return {
+          path: `/api/referrals/${id(payload.referralId)}/documents`,
+          body: {
+            title: payload.title,
+            content_type: payload.contentType,
+            content: payload.content,
+            ...(payload.summary ? { summary: payload.summary } : {}),
+            ...(payload.authorNpi ? { author_npi: payload.authorNpi } : {}),
+          },
+        };
       case 'patient_message':
         return {
           path: '/api/patient-messages',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 /** The RevolutionEHR-shaped wire format (snake_case), as the sandbox and the vendor serve it. */
 export const WirePatient = z.object({
   id: z.string(),
+  mrn: z.string().nullish(),
   given_name: z.string(),
   family_name: z.string(),
   birth_date: z.string(),

@@ -247,7 +247,11 @@ describe.each([sqliteBackend(), postgresBackend()])(
         'DROP TABLE directory_source_records',
         'DROP TABLE directory_drift',
         'DROP TABLE directory_imports',
-        "DELETE FROM kysely_migration WHERE name = '0005_directory_sources'",
+        'DROP TABLE referral_timers',
+        'DROP TABLE consult_documents',
+        'DROP TABLE hl7_messages',
+        'DROP TABLE referral_parties',
+        "DELETE FROM kysely_migration WHERE name IN ('0005_directory_sources', '0006_loop_closure')",
         `INSERT INTO directory_profiles VALUES ('6000000002', 'fixture', 0, 'Dr X', 'h', '${legacy}', 'old-0', '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z')`,
       ]);
       const reopened = await backend.open();

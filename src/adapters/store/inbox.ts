@@ -1,17 +1,68 @@
-import { AppError, type InboundEvent, type Inbox, ReferralEvent } from '../../domain/index.js';
+import type { Kysely } from 'kysely';
+import {
+  AppError,
+  type InboundEvent,
+  type Inbox,
+  LoopEvent,
+  ReferralEvent,
+} from '../../domain/index.js';
 import { appendAudit, lockAuditChain } from './audit-chain.js';
 import { nowIso, type StoreContext } from './context.js';
-import type { WebhookInboxTable } from './schema.js';
+import type { StoreDatabase, WebhookInboxTable } from './schema.js';
+
+/** Loop events share the inbox with the EHR's webhooks; their type column says which is which. */
+const LOOP_PREFIX = 'loop.';
 
 function rowToInbound(row: WebhookInboxTable): InboundEvent {
-  return {
+  const base = {
     webhookId: row.webhook_id,
     practiceId: row.practice_id,
     referralId: row.referral_id,
-    event: ReferralEvent.parse(JSON.parse(row.event_json)),
     status: row.status as InboundEvent['status'],
     receivedAt: row.received_at,
   };
+  const json: unknown = JSON.parse(row.event_json);
+  return row.type.startsWith(LOOP_PREFIX)
+    ? { ...base, origin: 'loop', event: LoopEvent.parse(json) }
+    : { ...base, origin: 'ehr', event: ReferralEvent.parse(json) };
+}
+
+/**
+ * Records a loop event inside the caller's transaction (which holds the audit chain's lock);
+ * `duplicate` when its id was recorded before.
+ */
+export async function insertLoopEvent(
+  trx: Kysely<StoreDatabase>,
+  ctx: StoreContext,
+  input: { practiceId: string; referralId: string; event: LoopEvent },
+): Promise<{ duplicate: boolean }> {
+  const event = LoopEvent.parse(input.event);
+  const inserted = await trx
+    .insertInto('webhook_inbox')
+    .values({
+      webhook_id: `loop|${input.practiceId}|${event.eventId}`,
+      practice_id: input.practiceId,
+      referral_id: input.referralId,
+      type: `${LOOP_PREFIX}${event.type}`,
+      event_json: JSON.stringify(event),
+      status: 'pending',
+      detail: null,
+      received_at: nowIso(ctx),
+      completed_at: null,
+    })
+    .onConflict((oc) => oc.column('webhook_id').doNothing())
+    .executeTakeFirst();
+  const duplicate = Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0;
+  if (!duplicate) {
+    await appendAudit(trx, ctx, {
+      practiceId: input.practiceId,
+      referralId: input.referralId,
+      actor: event.source,
+      action: 'event.recorded',
+      data: { type: event.type, source: event.source, timer: event.timer ?? null },
+    });
+  }
+  return { duplicate };
 }
 
 export function createInbox(ctx: StoreContext): Inbox {
@@ -49,6 +100,13 @@ export function createInbox(ctx: StoreContext): Inbox {
           data: { webhookId, type: valid.type },
         });
         return { duplicate, inbound: rowToInbound(row) };
+      });
+    },
+
+    recordLoopEvent(input) {
+      return ctx.db.transaction().execute(async (trx) => {
+        await lockAuditChain(trx, ctx);
+        return insertLoopEvent(trx, ctx, input);
       });
     },
 

@@ -287,6 +287,71 @@ async function createDirectorySources(db: Kysely<unknown>, dialect: StoreDialect
     FROM directory_profiles`.execute(db);
 }
 
+/** Loop closure: each waiting referral's deadline, consult documents, and the HL7 v2 receipt log. */
+async function createLoopTables(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('referral_timers')
+    .addColumn('practice_id', 'text', (c) => c.notNull())
+    .addColumn('referral_id', 'text', (c) => c.notNull())
+    .addColumn('wait_key', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('due_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('referral_timers_pkey', ['practice_id', 'referral_id'])
+    .execute();
+  await db.schema
+    .createIndex('referral_timers_due_idx')
+    .on('referral_timers')
+    .column('due_at')
+    .execute();
+  await db.schema
+    .createTable('consult_documents')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('key', 'text', (c) => c.notNull().unique())
+    .addColumn('practice_id', 'text', (c) => c.notNull())
+    .addColumn('referral_id', 'text', (c) => c.notNull())
+    .addColumn('source', 'text', (c) => c.notNull())
+    .addColumn('format', 'text', (c) => c.notNull())
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('content', 'text', (c) => c.notNull())
+    .addColumn('summary', 'text', (c) => c.notNull())
+    .addColumn('author_npi', 'text')
+    .addColumn('encounter_date', 'text')
+    .addColumn('received_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('consult_documents_referral_idx')
+    .on('consult_documents')
+    .columns(['practice_id', 'referral_id'])
+    .execute();
+  await db.schema
+    .createTable('hl7_messages')
+    .addColumn('practice_id', 'text', (c) => c.notNull())
+    .addColumn('sending_facility', 'text', (c) => c.notNull())
+    .addColumn('control_id', 'text', (c) => c.notNull())
+    .addColumn('message_type', 'text', (c) => c.notNull())
+    .addColumn('ack', 'text', (c) => c.notNull())
+    .addColumn('ack_code', 'text', (c) => c.notNull())
+    .addColumn('disposition', 'text', (c) => c.notNull())
+    .addColumn('referral_id', 'text')
+    .addColumn('problem', 'text')
+    .addColumn('received_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('hl7_messages_pkey', ['practice_id', 'sending_facility', 'control_id'])
+    .execute();
+  await db.schema
+    .createTable('referral_parties')
+    .addColumn('practice_id', 'text', (c) => c.notNull())
+    .addColumn('referral_id', 'text', (c) => c.notNull())
+    .addColumn('party_key', 'text', (c) => c.notNull())
+    .addColumn('sent_at', 'text')
+    .addPrimaryKeyConstraint('referral_parties_pkey', ['practice_id', 'referral_id', 'party_key'])
+    .execute();
+  await db.schema
+    .createIndex('referral_parties_key_idx')
+    .on('referral_parties')
+    .columns(['practice_id', 'party_key'])
+    .execute();
+}
+
 function migrationProvider(dialect: StoreDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_tables': { up: (db) => createTables(db) },
@@ -294,6 +359,7 @@ function migrationProvider(dialect: StoreDialect): MigrationProvider {
     '0003_directory': { up: (db) => createDirectoryTables(db) },
     '0004_audit_anchors': { up: (db) => createAuditAnchors(db, dialect) },
     '0005_directory_sources': { up: (db) => createDirectorySources(db, dialect) },
+    '0006_loop_closure': { up: (db) => createLoopTables(db) },
   };
   return { getMigrations: async () => migrations };
 }

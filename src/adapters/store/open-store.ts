@@ -4,6 +4,8 @@ import type { Clock, Store, ThreadLocks } from '../../domain/index.js';
 import { createAuditLog } from './audit-log.js';
 import { type StoreContext, systemClock } from './context.js';
 import { createDirectoryRepo } from './directory-repo.js';
+import { createDocumentStore } from './documents.js';
+import { createHl7Log } from './hl7-log.js';
 import { createIdempotencyStore } from './idempotency.js';
 import { createInbox } from './inbox.js';
 import { createOutbox } from './outbox.js';
@@ -12,6 +14,7 @@ import { createReferralRepo } from './referral-repo.js';
 import { openSqlite } from './sqlite.js';
 import { createTaskQueue } from './task-queue.js';
 import { createThreadLocks, pgAdvisoryThreadLock } from './thread-locks.js';
+import { createTimerStore } from './timers.js';
 
 export interface OpenStore {
   kind: 'sqlite' | 'postgres';
@@ -40,6 +43,9 @@ function createStore(ctx: StoreContext, locks: ThreadLocks, auditAnchorKey?: str
     tasks: createTaskQueue(ctx),
     idempotency: createIdempotencyStore(ctx),
     locks,
+    timers: createTimerStore(ctx),
+    documents: createDocumentStore(ctx),
+    hl7: createHl7Log(ctx),
   };
 }
 

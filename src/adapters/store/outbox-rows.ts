@@ -16,6 +16,7 @@ const QUEUED_ACTION: Record<OutboxPayload['kind'], AuditAction> = {
   status_writeback: 'writeback.queued',
   specialist_message: 'message.queued',
   ehr_task: 'task.created',
+  ehr_document: 'message.queued',
   patient_message: 'message.queued',
 };
 
@@ -23,6 +24,7 @@ const DELIVERED_ACTION: Record<OutboxPayload['kind'], AuditAction> = {
   status_writeback: 'writeback.delivered',
   specialist_message: 'message.delivered',
   ehr_task: 'writeback.delivered',
+  ehr_document: 'document.filed',
   patient_message: 'message.delivered',
 };
 
@@ -43,9 +45,15 @@ export function payloadFacts(payload: OutboxPayload): Record<string, Scalar> {
     case 'status_writeback':
       return { kind: payload.kind, status: payload.status };
     case 'specialist_message':
-      return { kind: payload.kind, recipientNpi: payload.recipient.npi };
+      return {
+        kind: payload.kind,
+        recipientNpi: payload.recipient.npi,
+        purpose: payload.purpose ?? 'referral',
+      };
     case 'ehr_task':
       return { kind: payload.kind };
+    case 'ehr_document':
+      return { kind: payload.kind, documentId: payload.documentId };
     case 'patient_message':
       return { kind: payload.kind, channel: payload.channel, language: payload.language };
   }

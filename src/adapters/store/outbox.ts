@@ -1,7 +1,14 @@
 import type { Kysely } from 'kysely';
-import { AppError, type DeliveryResult, type Outbox } from '../../domain/index.js';
+import {
+  AppError,
+  type DeliveryResult,
+  LoopEvent,
+  type Outbox,
+  type OutboxMessage,
+} from '../../domain/index.js';
 import { appendAudit, lockAuditChain } from './audit-chain.js';
 import { nowIso, type StoreContext } from './context.js';
+import { insertLoopEvent } from './inbox.js';
 import { deliveredAction, payloadFacts, rowToMessage } from './outbox-rows.js';
 import type { StoreDatabase } from './schema.js';
 import { insertTask } from './task-queue.js';
@@ -72,6 +79,35 @@ export function createOutbox(ctx: StoreContext): Outbox {
   };
 }
 
+/**
+ * The referral packet's final outcome wakes the referral (it is `sent` only once a channel took
+ * it), recorded in the transaction that records the outcome, so it cannot be lost.
+ */
+async function reportPacketOutcome(
+  trx: Kysely<StoreDatabase>,
+  ctx: StoreContext,
+  message: OutboxMessage,
+  result: DeliveryResult,
+): Promise<void> {
+  const { payload } = message;
+  if (payload.kind !== 'specialist_message' || (payload.purpose ?? 'referral') !== 'referral')
+    return;
+  if (!result.ok && result.retryAt !== null) return;
+  const event = result.ok
+    ? { type: 'delivered' as const, channel: payload.recipient.channel }
+    : { type: 'delivery_failed' as const, channel: payload.recipient.channel, error: result.error };
+  await insertLoopEvent(trx, ctx, {
+    practiceId: message.practiceId,
+    referralId: message.referralId,
+    event: LoopEvent.parse({
+      ...event,
+      eventId: `outbox|${message.id}`,
+      at: nowIso(ctx),
+      source: 'channel',
+    }),
+  });
+}
+
 async function completeDelivery(
   trx: Kysely<StoreDatabase>,
   ctx: StoreContext,
@@ -96,6 +132,7 @@ async function completeDelivery(
   const facts = { ...payloadFacts(message.payload), outboxId: id, idemKey: message.idemKey };
   const base = { practiceId: message.practiceId, referralId: message.referralId, actor: 'system' };
 
+  await reportPacketOutcome(trx, ctx, message, result);
   if (result.ok) {
     await trx
       .updateTable('outbox')

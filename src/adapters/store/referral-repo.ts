@@ -1,6 +1,7 @@
 import { AppError, type ReferralRepo, TERMINAL_STATUSES } from '../../domain/index.js';
 import { applyTransition } from './apply-transition.js';
 import { nowIso, type StoreContext } from './context.js';
+import { findByParties, setParties } from './referral-parties.js';
 import { rowToReferral } from './referral-rows.js';
 
 export function createReferralRepo(ctx: StoreContext): ReferralRepo {
@@ -13,6 +14,10 @@ export function createReferralRepo(ctx: StoreContext): ReferralRepo {
       .executeTakeFirst();
 
   return {
+    setParties: (practiceId, id, parties, sentAt) =>
+      setParties(ctx, practiceId, id, parties, sentAt),
+    findByParties: (practiceId, parties) => findByParties(ctx, practiceId, parties),
+
     async createReferral(input) {
       const now = nowIso(ctx);
       const result = await ctx.db

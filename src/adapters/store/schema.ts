@@ -161,7 +161,57 @@ export interface DirectoryImportsTable {
   deactivated: number;
 }
 
+/** The deadline of the wait a referral is in: one row per waiting referral. */
+export interface ReferralTimersTable {
+  practice_id: string;
+  referral_id: string;
+  wait_key: string;
+  kind: string;
+  due_at: string;
+}
+
+export interface ConsultDocumentsTable {
+  id: string;
+  key: string;
+  practice_id: string;
+  referral_id: string;
+  source: string;
+  format: string;
+  title: string;
+  content: string;
+  summary: string;
+  author_npi: string | null;
+  encounter_date: string | null;
+  received_at: string;
+}
+
+/** One row per inbound HL7 v2 message (sender and control id): what it caused and the ACK sent. */
+export interface Hl7MessagesTable {
+  practice_id: string;
+  sending_facility: string;
+  control_id: string;
+  message_type: string;
+  ack: string;
+  ack_code: string;
+  disposition: string;
+  referral_id: string | null;
+  problem: string | null;
+  received_at: string;
+}
+
+/** One identifier of a referral's patient or specialist, hashed (`kind:sha256`). */
+export interface ReferralPartiesTable {
+  practice_id: string;
+  referral_id: string;
+  party_key: string;
+  sent_at: string | null;
+}
+
 export interface StoreDatabase {
+  referral_parties: ReferralPartiesTable;
+  referral_timers: ReferralTimersTable;
+  consult_documents: ConsultDocumentsTable;
+  hl7_messages: Hl7MessagesTable;
   directory_profiles: DirectoryProfilesTable;
   directory_source_records: DirectorySourceRecordsTable;
   directory_drift: DirectoryDriftTable;

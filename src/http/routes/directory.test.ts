@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGraphHarness } from '../../../test/fakes/graph-harness.js';
 import { directoryProfile } from '../../../test/fixtures/directory.js';
+import { hl7IntakeFor } from '../../../test/support/hl7-intake.js';
 import type { DirectoryDrift, DirectoryImport } from '../../domain/index.js';
 import { createApp } from '../app.js';
 
@@ -20,6 +21,8 @@ describe('GET /api/directory/drift and /api/directory/imports', () => {
     app = createApp({
       store: h.store,
       runner: h.runner,
+      clock: h.clock,
+      hl7: hl7IntakeFor(h).http,
       grants: [{ token: TOKEN, practiceId: 'practice-test', role: 'viewer', name: 'vic' }],
       verifyWebhook: () => ({ webhookId: 'x', practiceId: 'practice-test' }),
       maxWebhookBytes: 1024,

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ReferralRunner } from '../../../graph/index.js';
-import { AppError, type Store } from '../../domain/index.js';
+import { AppError, type Clock, type Store } from '../../domain/index.js';
 import { type AuthEnv, requireRole } from '../auth.js';
 import { decideOnce } from '../decide-once.js';
 import { detailOf, summaryOf } from '../referral-view.js';
@@ -36,6 +36,7 @@ const IdempotencyHeader = z.object({
 export interface ReferralRoutesDeps {
   store: Store;
   runner: ReferralRunner;
+  clock: Clock;
 }
 
 /** The coordinator API: the review queue, one referral, its decision, its audit trail, tasks. */
@@ -85,8 +86,12 @@ export function referralRoutes(deps: ReferralRoutesDeps) {
     async (c) => {
       const { practiceId } = c.get('principal');
       const record = await find(practiceId, c.req.valid('param').id);
-      const audit = await deps.store.audit.list(practiceId, record.id);
-      return c.json(await detailOf(record, { runner: deps.runner, audit }), 200);
+      const [audit, documents] = await Promise.all([
+        deps.store.audit.list(practiceId, record.id),
+        deps.store.documents.listForReferral(practiceId, record.id),
+      ]);
+      const view = { runner: deps.runner, audit, timers: deps.store.timers, documents };
+      return c.json(await detailOf(record, view), 200);
     },
   );
 

@@ -1,0 +1,40 @@
+import { AppError } from '../../src/domain/index.js';
+import type { GraphDeps } from '../deps.js';
+import type { State, Update } from '../state.js';
+import { transition } from '../transition.js';
+
+/** The consult note is in: filed in the EHR against the referral (our copy is already stored). */
+export const fileConsultNode =
+  (deps: GraphDeps) =>
+  async (state: State): Promise<Update> => {
+    const event = state.responses.at(-1);
+    const documentId = event?.type === 'consult_received' ? event.documentId : undefined;
+    const document = documentId
+      ? await deps.store.documents.get(state.practiceId, documentId)
+      : undefined;
+    if (!document || document.referralId !== state.referralId) {
+      throw new AppError('INTERNAL', 'The consult event names no stored document of this referral');
+    }
+    const status = await transition(deps, state, 'consult_received', {
+      keySuffix: document.id,
+      data: { documentId: document.id, format: document.format, source: document.source },
+      outbox: [
+        {
+          kind: 'ehr_document',
+          referralId: state.referralId,
+          documentId: document.id,
+          title: document.title,
+          contentType: document.format === 'ccda' ? 'application/xml' : 'text/plain',
+          content: document.content,
+          summary: document.summary,
+          ...(document.authorNpi ? { authorNpi: document.authorNpi } : {}),
+        },
+      ],
+    });
+    const consult = {
+      documentId: document.id,
+      summary: document.summary,
+      receivedAt: document.receivedAt,
+    };
+    return { status, loop: { ...state.loop, consult } };
+  };
