@@ -1,6 +1,11 @@
 import { interrupt } from '@langchain/langgraph';
 import { loopDeadline, timerPolicyFor } from '../agents/index.js';
-import { LoopEvent, type LoopProgress, type LoopStage } from '../src/domain/index.js';
+import {
+  LoopEvent,
+  type LoopProgress,
+  type LoopStage,
+  type TimerPolicy,
+} from '../src/domain/index.js';
 import type { GraphDeps } from './deps.js';
 import type { State } from './state.js';
 
@@ -20,6 +25,15 @@ export function isAwaitRequest(value: unknown): value is AwaitRequest {
   );
 }
 
+/** The deadlines that apply to this referral (its urgency, type and condition). */
+export function timerPolicyOf(deps: GraphDeps, state: State): TimerPolicy {
+  return timerPolicyFor(deps.timers, {
+    urgency: state.referral?.urgency ?? 'routine',
+    referralType: state.referralType,
+    urgentCondition: state.specialty?.urgentCondition ?? null,
+  });
+}
+
 /**
  * Records the wait's deadline (timers are data: the scheduler turns a due one into a `timeout`
  * event) and waits for the next loop event. The key and deadline derive from the state alone, so
@@ -30,11 +44,7 @@ export async function waitForLoopEvent(
   state: State,
   stage: LoopStage,
 ): Promise<{ event: LoopEvent; wait: LoopProgress['wait'] }> {
-  const policy = timerPolicyFor(deps.timers, {
-    urgency: state.referral?.urgency ?? 'routine',
-    referralType: state.referralType,
-    urgentCondition: state.specialty?.urgentCondition ?? null,
-  });
+  const policy = timerPolicyOf(deps, state);
   const deadline = loopDeadline(stage, state.status, state.loop, policy);
   const key = `${stage}|r${state.round}|e${state.responses.length}`;
   const ref = { practiceId: state.practiceId, referralId: state.referralId };

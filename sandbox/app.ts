@@ -132,6 +132,7 @@ export function createSandboxApp(options: SandboxAppOptions): SandboxApp {
       secret: options.webhookSecret,
       retryDelaysMs: options.webhookRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
       logger,
+      now,
       ...(options.fetch ? { fetch: options.fetch } : {}),
     }),
   };

@@ -27,6 +27,8 @@ export interface WebhookSenderOptions {
   timeoutMs?: number;
   logger?: Logger;
   fetch?: typeof fetch;
+  /** The sender's clock: event and attempt timestamps. */
+  now?: () => Date;
 }
 
 export type EventData = { referral_id: string; practice_id: string } & Record<string, string>;
@@ -37,6 +39,7 @@ export type EventData = { referral_id: string; practice_id: string } & Record<st
  * non-2xx answers, and an immediate stop on 410 Gone. `close()` cancels everything pending.
  */
 export class WebhookSender {
+  private readonly now: () => Date;
   private readonly signer: Webhook;
   private readonly records: DeliveryRecord[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -53,12 +56,13 @@ export class WebhookSender {
     this.signer = new Webhook(options.secret);
     this.fetchImpl = options.fetch ?? fetch;
     this.logger = options.logger ?? silent;
+    this.now = options.now ?? (() => new Date());
   }
 
   /** Queues an event for delivery (first attempt on the next turn) and returns its webhook-id. */
   send(type: string, data: EventData): string {
     const id = `evt_${randomBytes(12).toString('hex')}`;
-    const body = JSON.stringify({ type, timestamp: new Date().toISOString(), data });
+    const body = JSON.stringify({ type, timestamp: this.now().toISOString(), data });
     const record: DeliveryRecord = {
       webhook_id: id,
       type,
@@ -149,7 +153,7 @@ export class WebhookSender {
     id: string,
     body: string,
   ): Promise<{ status: number | null; error: string | null }> {
-    const now = new Date();
+    const now = this.now();
     try {
       const res = await this.fetchImpl(this.options.url, {
         method: 'POST',

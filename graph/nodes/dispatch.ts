@@ -1,5 +1,6 @@
 import { NEW_LOOP, type OutboxPayload } from '../../src/domain/index.js';
 import type { GraphDeps } from '../deps.js';
+import { selectedCandidate } from '../selected.js';
 import type { State, Update } from '../state.js';
 import { transition } from '../transition.js';
 
@@ -14,10 +15,8 @@ const primaryTag = (tag: string) => tag.split('-')[0]?.toLowerCase() ?? tag;
 export const dispatchNode =
   (deps: GraphDeps) =>
   async (state: State): Promise<Update> => {
-    const candidate = state.candidates.find((c) => c.candidateId === state.selectedId);
-    if (!candidate?.delivery || !state.packet || !state.patient) {
-      throw new Error('dispatch ran without an approved, reachable candidate');
-    }
+    const candidate = selectedCandidate(state);
+    if (!state.packet || !state.patient) throw new Error('dispatch ran before the drafts');
     const office = state.outreach?.officeMessage;
     const outbox: OutboxPayload[] = [
       {

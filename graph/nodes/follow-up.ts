@@ -1,9 +1,10 @@
-import { followUpTask, followUpToOffice, timerPolicyFor } from '../../agents/index.js';
+import { followUpTask, followUpToOffice } from '../../agents/index.js';
 import type { OutboxPayload } from '../../src/domain/index.js';
 import type { GraphDeps } from '../deps.js';
 import { selectedCandidate } from '../selected.js';
 import type { State, Update } from '../state.js';
 import { transition } from '../transition.js';
+import { timerPolicyOf } from '../wait.js';
 
 /** The office has not answered in time: a follow-up to it, and with the last one a coordinator task. */
 export const followUpNode =
@@ -11,11 +12,7 @@ export const followUpNode =
   async (state: State): Promise<Update> => {
     const candidate = selectedCandidate(state);
     const attempt = state.loop.followUps + 1;
-    const policy = timerPolicyFor(deps.timers, {
-      urgency: state.referral?.urgency ?? 'routine',
-      referralType: state.referralType,
-      urgentCondition: state.specialty?.urgentCondition ?? null,
-    });
+    const policy = timerPolicyOf(deps, state);
     const outbox: OutboxPayload[] = [];
     if (attempt <= policy.followUpsBeforeTask) {
       outbox.push({

@@ -1,6 +1,7 @@
 import { loopStep } from '../../agents/index.js';
-import { type LoopStage, NEW_LOOP } from '../../src/domain/index.js';
+import type { LoopStage } from '../../src/domain/index.js';
 import type { GraphDeps } from '../deps.js';
+import { partiesOf, rematchWithout } from '../selected.js';
 import type { State, Update } from '../state.js';
 import { transition } from '../transition.js';
 import { waitForLoopEvent } from '../wait.js';
@@ -33,14 +34,21 @@ export const loopWaitNode =
           ...(event.note ? { note: event.note } : {}),
         })
       : state.status;
-    if (status === 'sent') await recordParties(deps, state, event.at);
+    if (status === 'sent') {
+      await deps.store.referrals.setParties(
+        ref.practiceId,
+        ref.referralId,
+        partiesOf(state),
+        event.at,
+      );
+    }
     const update: Update = {
       status,
       responses: event,
       loop: { ...loop, ...step.loop },
       loopNext: step.next,
     };
-    if (step.next === 'rematch') return { ...update, ...withoutSelected(state) };
+    if (step.next === 'rematch') return { ...update, ...rematchWithout(state, state.selectedId) };
     if (step.next === 'send-failed') {
       const exception = {
         reason: 'send_failed',
@@ -52,37 +60,3 @@ export const loopWaitNode =
     }
     return update;
   };
-
-/** Who the referral is about and who has it: how messages that do not quote our id find it. */
-async function recordParties(deps: GraphDeps, state: State, sentAt: string) {
-  const { patient } = state;
-  const npi = state.candidates.find((c) => c.candidateId === state.selectedId)?.npi;
-  await deps.store.referrals.setParties(
-    state.practiceId,
-    state.referralId,
-    {
-      ...(patient
-        ? {
-            patientId: patient.id,
-            family: patient.familyName,
-            given: patient.givenName,
-            birthDate: patient.birthDate,
-            ...(patient.mrn ? { mrn: patient.mrn } : {}),
-          }
-        : {}),
-      ...(npi ? { specialistNpi: npi } : {}),
-    },
-    sentAt,
-  );
-}
-
-/** A new round without the specialist who declined (or was rejected); the loop starts over. */
-export function withoutSelected(state: State): Update {
-  const npi = state.candidates.find((c) => c.candidateId === state.selectedId)?.npi;
-  return {
-    round: state.round + 1,
-    selectedId: null,
-    excludedNpis: npi ? [...state.excludedNpis, npi] : state.excludedNpis,
-    loop: NEW_LOOP,
-  };
-}

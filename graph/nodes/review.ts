@@ -9,6 +9,7 @@ import {
 import type { GraphDeps } from '../deps.js';
 import { receiptOf } from '../receipt.js';
 import { reviewRequest } from '../review-request.js';
+import { rematchWithout } from '../selected.js';
 import type { State, Update } from '../state.js';
 import { transition } from '../transition.js';
 
@@ -64,16 +65,6 @@ function approvedDrafts(state: State, candidate: Candidate, choice: Choice): Upd
   return { packet, outreach };
 }
 
-/** A rejected recommendation is not offered again: the next round matches without it. */
-function withoutRecommended(state: State): Update {
-  const npi = state.candidates.find((c) => c.candidateId === state.recommendedId)?.npi;
-  return {
-    round: state.round + 1,
-    selectedId: null,
-    excludedNpis: npi ? [...state.excludedNpis, npi] : state.excludedNpis,
-  };
-}
-
 /**
  * The human gate. Autonomous mode skips it only when the recommendation passed every check and
  * nothing was flagged; otherwise it waits (possibly for days) for a coordinator's decision.
@@ -107,7 +98,7 @@ export const reviewNode =
     if (!choice) {
       const reason = response?.type === 'response' ? response.args : 'rejected';
       const status = await transition(deps, state, 'rejected', { actor, receipt, note: reason });
-      return { status, note: reason, ...withoutRecommended(state) };
+      return { status, note: reason, ...rematchWithout(state, state.recommendedId) };
     }
     const candidate = state.candidates.find((c) => c.candidateId === choice.candidateId);
     if (!candidate?.isValid || !state.referral || !state.patient) {
