@@ -44,9 +44,14 @@ describe('POST /api/referrals/{id}/cancel', () => {
     expect(await get('ref-000001')).toEqual(referral);
     await vi.waitFor(() => expect(sb.sent).toHaveLength(2));
     const hook = sb.sent[1];
-    expect(new Webhook(SECRET).verify(hook?.body ?? '', hook?.headers ?? {})).toEqual({
+    // Signed at the sandbox's time; the verifier checks the stamp against its own clock.
+    vi.useFakeTimers({ toFake: ['Date'], now: clock });
+    const verified = new Webhook(SECRET).verify(hook?.body ?? '', hook?.headers ?? {});
+    vi.useRealTimers();
+    expect(hook?.headers?.['webhook-timestamp']).toBe(String(clock.getTime() / 1000));
+    expect(verified).toEqual({
       type: 'referral.cancelled',
-      timestamp: expect.any(String),
+      timestamp: clock.toISOString(),
       data: {
         referral_id: 'ref-000001',
         practice_id: 'practice-demo',
