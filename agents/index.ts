@@ -22,6 +22,7 @@ export {
   readConsultDocument,
   rebookToPatient,
   summarizeConsult,
+  summarizeConsultDocument,
   timerPolicyFor,
 } from './loop-closure/index.js';
 export { matchAdHoc } from './matching/ad-hoc.js';

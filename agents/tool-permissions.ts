@@ -13,9 +13,15 @@ import {
  */
 export const AGENT_TOOLS = {
   enrichment: ['get_patient', 'get_insurance', 'check_network_status', 'get_clinical_notes'],
-  matching: ['search_specialists', 'lookup_plan', 'check_network_status'],
+  matching: [
+    'search_specialists',
+    'lookup_plan',
+    'check_network_status',
+    'get_specialist_outcomes',
+  ],
   packet: [],
   outreach: [],
+  loop_closure: [],
 } as const satisfies Record<AgentName, readonly ToolName[]>;
 
 /** The subset of an agent's tools its LLM step is offered: none returns patient data. */
@@ -24,6 +30,7 @@ export const LLM_TOOLS = {
   matching: ['lookup_plan', 'check_network_status'],
   packet: [],
   outreach: [],
+  loop_closure: [],
 } as const satisfies Record<AgentName, readonly ToolName[]>;
 
 export const isToolName = (name: string): name is ToolName => Object.hasOwn(approvedTools, name);

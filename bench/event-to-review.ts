@@ -3,6 +3,7 @@
  * the real graph path (inbox.record + handleEvent) against the same agents and store writes
  * called directly. Usage: npx tsx bench/event-to-review.ts [--n 200] [--concurrency 8]
  */
+
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { draftPacket, runEnrichment, runIntake, runMatching } from '../agents/index.js';
 import { buildGraph, createReferralRunner, handleEvent, threadIdFor } from '../graph/index.js';
+import { consultNoteReader } from '../src/adapters/hl7/index.js';
 import { type OpenStore, openStore } from '../src/adapters/store/index.js';
 import { loadConfig } from '../src/config.js';
 import {
@@ -21,6 +23,7 @@ import {
 } from '../src/domain/index.js';
 import { createFakeEhr } from '../test/fakes/fake-ehr.js';
 import { createFakePayer } from '../test/fakes/fake-payer.js';
+import { createMemoryOutcomes } from '../test/fakes/memory-outcomes.js';
 import { eyeSpecialistsIndex } from '../test/fixtures/eye-specialists.js';
 import { ada, adaCoverage, bluewavePpo, PRACTICE_ID, referralFor } from '../test/fixtures/world.js';
 import { dropPgSchema } from '../test/support/postgres.js';
@@ -95,6 +98,7 @@ function createTools(): ToolDeps {
     payer: createFakePayer([bluewavePpo]).client,
     directory: eyeSpecialistsIndex(),
     plans: { getPlan: async () => undefined },
+    outcomes: createMemoryOutcomes(),
   };
 }
 
@@ -190,6 +194,7 @@ async function measure(backend: BackendName, path: PathName): Promise<Summary & 
       rollout: { modes: {}, defaultMode: MODE },
       matching: MATCHING,
       timers: DEFAULT_TIMER_POLICIES,
+      ccda: consultNoteReader,
     });
     const runner = createReferralRunner({ graph, store });
     const work = async (referralId: string) => {

@@ -145,6 +145,7 @@ function harnessOver(opened: OpenStore, clock: Clock): Harness {
     payer: payer.client,
     directory: eyeSpecialistsIndex(),
     plans: opened.store.directory,
+    outcomes: opened.store.outcomes,
   };
   const graphDeps: GraphDeps = {
     tools,
@@ -154,6 +155,7 @@ function harnessOver(opened: OpenStore, clock: Clock): Harness {
     rollout: { modes: {}, defaultMode: 'assist' },
     matching: config.matching,
     timers: config.loop.timers,
+    ccda: consultNoteReader,
     model: null,
   };
   const graph = buildGraph(graphDeps);

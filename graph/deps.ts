@@ -1,7 +1,14 @@
 import type { BaseCheckpointSaver } from '@langchain/langgraph';
 import type { AgentContext, AgentModel } from '../agents/index.js';
 import type { Weights } from '../retrieval/index.js';
-import type { Clock, RolloutMode, Store, TimerPolicies, Tracer } from '../src/domain/index.js';
+import type {
+  Clock,
+  ConsultNoteReader,
+  RolloutMode,
+  Store,
+  TimerPolicies,
+  Tracer,
+} from '../src/domain/index.js';
 import type { ToolDeps } from '../tools/index.js';
 
 /** Everything the graph needs from outside, injected by the composition root. */
@@ -19,6 +26,8 @@ export interface GraphDeps {
   };
   /** How long each wait of the loop may last (per urgency and referral type). */
   timers: TimerPolicies;
+  /** Reads C-CDA consult notes (for their summary). */
+  ccda: ConsultNoteReader;
   /** The LLM the agents may use; null or absent: every agent runs its deterministic policy. */
   model?: AgentModel | null;
   tracer?: Tracer;

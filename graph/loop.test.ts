@@ -271,16 +271,53 @@ describe('cancelling and re-matching', () => {
     },
   );
 
-  it('cancelled before the office has it: nothing is sent to the office', async () => {
+  it('cancelled while the packet is queued: it is withdrawn with the patient message, the office never hears', async () => {
     await using h = await harness();
     await h.runner.start(ref);
     await decide(h, { decision: 'approve' });
     await send(h, 'ref-1', loopEvent('cancelled', { source: 'ehr' }));
     expect(await status(h)).toBe('cancelled');
-    const payloads = await outboxOf(h);
+    const rows = await h.store.outbox.listForReferral(PRACTICE_ID, 'ref-1');
+    const messages = rows.filter((m) => m.payload.kind !== 'status_writeback');
+    expect(messages.map((m) => [m.payload.kind, m.state])).toEqual([
+      ['specialist_message', 'withdrawn'],
+      ['patient_message', 'withdrawn'],
+    ]);
+    await relay(h);
+    const after = await h.store.outbox.listForReferral(PRACTICE_ID, 'ref-1');
+    expect(after.filter((m) => m.state === 'sent').map((m) => m.payload.kind)).toEqual(
+      after.filter((m) => m.payload.kind === 'status_writeback').map(() => 'status_writeback'),
+    );
+    const actions = (await h.store.audit.list(PRACTICE_ID, 'ref-1')).map((e) => e.action);
+    expect(actions.filter((a) => a === 'message.withdrawn')).toHaveLength(2);
+  });
+
+  it('cancelled while the packet is on its way: the office is told once it has it', async () => {
+    await using h = await harness();
+    await h.runner.start(ref);
+    await decide(h, { decision: 'approve' });
+    // The relay delivers in order: the write-backs first, then it takes the packet.
+    let packet: Awaited<ReturnType<typeof h.store.outbox.claim>>[number] | undefined;
+    while (!packet) {
+      const leased = await h.store.outbox.claim({ now: h.clock.now(), limit: 1, leaseMs: 60_000 });
+      const [row] = leased;
+      if (!row) throw new Error('the packet was never claimed');
+      if (row.payload.kind === 'specialist_message') packet = row;
+      else await h.store.outbox.complete(row.id, { ok: true, externalId: `x-${row.id}` });
+    }
+    await send(h, 'ref-1', loopEvent('cancelled', { source: 'ehr' }));
+    expect(await status(h)).toBe('cancelled');
+    const notices = (await outboxOf(h)).filter(
+      (p) => p.kind === 'specialist_message' && p.purpose === 'cancellation',
+    );
+    expect(notices).toHaveLength(1);
+    await h.store.outbox.complete(packet.id, { ok: true, externalId: `x-${packet.id}` });
+    await relay(h);
+    const delivered = await h.store.outbox.listForReferral(PRACTICE_ID, 'ref-1');
     expect(
-      payloads.filter((p) => p.kind === 'specialist_message' && p.purpose === 'cancellation'),
-    ).toEqual([]);
+      delivered.filter((m) => m.payload.kind === 'specialist_message').map((m) => m.state),
+    ).toEqual(['sent', 'sent']);
+    expect(await status(h)).toBe('cancelled');
   });
 
   it('cancelled from the EHR at the review gate, and by a coordinator there', async () => {

@@ -1,9 +1,11 @@
-import type {
-  DecisionReceipt,
-  OutboxPayload,
-  ReferralStatus,
-  Scalar,
-  TaskDraft,
+import {
+  type DecisionReceipt,
+  type OutboxPayload,
+  OutcomeMilestone,
+  type ReferralStatus,
+  type Scalar,
+  type TaskDraft,
+  type TransitionInput,
 } from '../src/domain/index.js';
 import type { GraphDeps } from './deps.js';
 import type { State } from './state.js';
@@ -19,6 +21,39 @@ export interface TransitionOptions {
   tasks?: TaskDraft[];
   /** The coordinator request that decided this move (see `receiptOf`). */
   receipt?: DecisionReceipt | undefined;
+  /**
+   * The specialist's milestone this move marks, when it is not the new status itself (a no-show);
+   * `at` is when it happened (default now) and `appointmentAt` the booking it carries.
+   */
+  outcome?: { milestone?: OutcomeMilestone; at?: string; appointmentAt?: string | null };
+  /** Queued messages to take back, and what to send instead if one already left. */
+  recall?: TransitionInput['recall'];
+}
+
+type TransitionState = Pick<
+  State,
+  'practiceId' | 'referralId' | 'round' | 'mode' | 'referralType' | 'status'
+> &
+  Partial<Pick<State, 'candidates' | 'selectedId'>>;
+
+/** The milestone of the specialist's record the move marks, for the candidate it was sent to. */
+function outcomeOf(
+  deps: GraphDeps,
+  state: TransitionState,
+  to: ReferralStatus,
+  o: TransitionOptions,
+) {
+  const npi = state.candidates?.find((c) => c.candidateId === state.selectedId)?.npi;
+  const status = OutcomeMilestone.safeParse(to);
+  const milestone =
+    o.outcome?.milestone ?? (to !== state.status && status.success ? status.data : null);
+  if (!npi || !milestone) return undefined;
+  return {
+    npi,
+    milestone,
+    at: o.outcome?.at ?? deps.clock.now().toISOString(),
+    ...(o.outcome?.appointmentAt ? { appointmentAt: o.outcome.appointmentAt } : {}),
+  };
 }
 
 /**
@@ -28,7 +63,7 @@ export interface TransitionOptions {
  */
 export async function transition(
   deps: GraphDeps,
-  state: Pick<State, 'practiceId' | 'referralId' | 'round' | 'mode' | 'referralType' | 'status'>,
+  state: TransitionState,
   to: ReferralStatus,
   options: TransitionOptions = {},
 ): Promise<ReferralStatus> {
@@ -45,6 +80,7 @@ export async function transition(
           },
         ];
   const suffix = options.keySuffix ? `|${options.keySuffix}` : '';
+  const outcome = isShadow ? undefined : outcomeOf(deps, state, to, options);
   await deps.store.referrals.applyTransition({
     practiceId: state.practiceId,
     referralId: state.referralId,
@@ -56,6 +92,8 @@ export async function transition(
     tasks: options.tasks ?? [],
     meta: { referralType: state.referralType, mode: state.mode },
     ...(options.receipt ? { receipt: options.receipt } : {}),
+    ...(outcome ? { outcome } : {}),
+    ...(options.recall && !isShadow ? { recall: options.recall } : {}),
   });
   return to;
 }

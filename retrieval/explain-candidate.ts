@@ -6,6 +6,7 @@ import type {
 } from '../src/domain/index.js';
 import { whyTierFailed } from './explain-no-match.js';
 import { factSource } from './fact-source.js';
+import { closureSentence, outcomeReasons } from './observed-outcomes.js';
 import type { qualification, RankContext } from './rank-context.js';
 
 const km = (x: number) => `${Math.round(x * 10) / 10} km`;
@@ -45,6 +46,7 @@ export function reasonsFor(i: {
   ].filter((n) => n !== null);
   const wanted = ctx.specialties[0]?.label ?? 'the requested specialty';
   const m = p.metrics;
+  const own = ctx.outcomes?.get(p.npi);
   const fallback = ctx.tier === 'fallback';
   return [
     !q
@@ -78,9 +80,11 @@ export function reasonsFor(i: {
     m.rating
       ? `Rated ${m.rating.value.toFixed(1)}/5 (${m.rating.count ?? '?'} reviews)`
       : 'No rating on file',
-    m.loopClosureRate
-      ? `Closes the loop on ${Math.round(m.loopClosureRate.value * 100)}% of referrals (${m.loopClosureRate.count ?? '?'})`
-      : 'Loop-closure rate unknown',
+    closureSentence(own) ??
+      (m.loopClosureRate
+        ? `Closes the loop on ${Math.round(m.loopClosureRate.value * 100)}% of referrals (${m.loopClosureRate.count ?? '?'})`
+        : 'Loop-closure rate unknown'),
+    ...outcomeReasons(own),
     ...(checks.reachable ? [] : ['No delivery channel in the directory']),
   ];
 }
@@ -111,5 +115,6 @@ export function explain(
       ? `Fallback: ${ctx.tried.map((t) => whyTierFailed(t, ctx.radiusKm)).join('; ')}. `
       : '';
   const network = networkSource ? `in network (${networkSource})` : 'in network';
-  return `${tier}${c.specialty ?? 'Specialist'} ${distance(c.distanceKm, precision)} away${approximate}, ${network}; strongest on ${top.join(' and ')} (score ${c.score}, ${ctx.urgency}).`;
+  const closure = closureSentence(ctx.outcomes?.get(c.npi));
+  return `${tier}${c.specialty ?? 'Specialist'} ${distance(c.distanceKm, precision)} away${approximate}, ${network}; strongest on ${top.join(' and ')} (score ${c.score}, ${ctx.urgency}).${closure ? ` ${closure}.` : ''}`;
 }

@@ -2,6 +2,7 @@ import type {
   DirectoryProfile,
   PlannedSpecialty,
   RankingFactor,
+  SpecialistOutcome,
   SpecialtyTier,
   TierAttempt,
   Urgency,
@@ -25,6 +26,8 @@ export interface RankContext {
   excludedNpis: readonly string[];
   /** Weights per urgency (config `RANKING_WEIGHTS`). */
   weights: { routine: Weights; urgent: Weights };
+  /** What the practice's own referrals show, by NPI (absent: only the directory's facts). */
+  outcomes?: ReadonlyMap<string, SpecialistOutcome>;
 }
 
 /** The first acceptable specialty the profile qualifies as, with its rank in the list. */

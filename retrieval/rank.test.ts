@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import type { DirectoryProfile, IndexHit } from '../src/domain/index.js';
+import type { DirectoryProfile, IndexHit, SpecialistOutcome } from '../src/domain/index.js';
 import { directoryProfile, metric } from '../test/fixtures/directory.js';
 import { rankHits } from './rank.js';
 import type { RankContext } from './rank-context.js';
@@ -107,5 +107,41 @@ describe('rankHits', () => {
     ]);
     const twins = rankHits([hit(profile('14')), hit(profile('13'))], ctx);
     expect(twins.map((c) => c.npi)).toEqual(['13', '14']);
+  });
+
+  it("moves loop closure and wait toward the practice's own record, and says so", () => {
+    const own = (npi: string, closed: number, of: number, days: number): SpecialistOutcome => ({
+      npi,
+      sent: of,
+      timeToAcknowledge: { count: of, medianHours: 20 },
+      timeToAppointment: { count: of, medianDays: days },
+      noShows: { count: 0, of },
+      declines: { count: 0, of },
+      loopClosure: { count: closed, of },
+    });
+    const outcomes = new Map([
+      ['21', own('21', 2, 11, 60)],
+      ['22', own('22', 9, 11, 7)],
+    ]);
+    const hits = [hit(profile('21')), hit(profile('22')), hit(profile('23'))];
+    const plain = rankHits(hits, ctx);
+    expect(plain.map((c) => c.npi)).toEqual(['21', '22', '23']);
+
+    const ranked = rankHits(hits, { ...ctx, outcomes });
+    expect(ranked.map((c) => c.npi)).toEqual(['22', '23', '21']);
+    const [best] = ranked;
+    expect(best?.explanation).toMatch(/Closes the loop on 9 of 11 referrals from this practice\.$/);
+    expect(best?.reasons).toContain('Closes the loop on 9 of 11 referrals from this practice');
+    expect(best?.reasons).toContain(
+      'This practice has sent 11 referrals here: answers in a median 20 h, books within a median 7 days, 0 of 11 declined, 0 of 11 no-shows',
+    );
+    const factor = (name: string) => best?.factors.find((f) => f.name === name);
+    expect(factor('loop_closure')?.source).toBe('our referrals: 9 of 11 closed, smoothed');
+    // The directory's 80% of 50 smoothed toward 0.7 (47/60), then 11 of our own at 9/11 weighted against it 11:10.
+    expect(factor('loop_closure')?.value).toBeCloseTo((9 + (10 * 47) / 60) / 21, 3);
+    expect(factor('wait_time')?.source).toContain('median 7 days to appointment (11)');
+    const neverSent = ranked.find((c) => c.npi === '23');
+    expect(neverSent?.reasons).toContain('Closes the loop on 80% of referrals (50)');
+    expect(neverSent?.explanation).not.toContain('from this practice');
   });
 });

@@ -6,16 +6,16 @@ import {
 } from '../src/domain/index.js';
 import { explain, reasonsFor } from './explain-candidate.js';
 import { factSource } from './fact-source.js';
+import { loopClosureFactor, waitFactor } from './observed-outcomes.js';
 import { type FactorName, qualification, type RankContext } from './rank-context.js';
 import { smoothed } from './smoothing.js';
 
-const MAX_WAIT_DAYS = 90;
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 function factorValues(hit: IndexHit, ctx: RankContext, q: ReturnType<typeof qualification>) {
   const m = hit.profile.metrics;
+  const own = ctx.outcomes?.get(hit.profile.npi);
   const rating = smoothed(m.rating, { prior: 4, weight: 10 });
-  const closure = smoothed(m.loopClosureRate, { prior: 0.7, weight: 10 });
   const metricSource = (x: { source: string; asOf: string } | null) =>
     x ? `${x.source} ${x.asOf}` : 'unknown: neutral';
   return {
@@ -24,18 +24,12 @@ function factorValues(hit: IndexHit, ctx: RankContext, q: ReturnType<typeof qual
       value: Math.max(0, 1 - hit.distanceKm / ctx.radiusKm),
       source: 'directory location',
     },
-    wait_time: {
-      value: m.waitDays ? 1 - Math.min(m.waitDays.value, MAX_WAIT_DAYS) / MAX_WAIT_DAYS : 0.5,
-      source: metricSource(m.waitDays),
-    },
+    wait_time: waitFactor(m.waitDays, own),
     rating: {
       value: rating.value / 5,
       source: `${metricSource(m.rating)}${rating.isSmoothed ? ', smoothed' : ''}`,
     },
-    loop_closure: {
-      value: closure.value,
-      source: `${metricSource(m.loopClosureRate)}${closure.isSmoothed ? ', smoothed' : ''}`,
-    },
+    loop_closure: loopClosureFactor(m.loopClosureRate, own),
     language: {
       value: hit.profile.languages.includes(ctx.language) ? 1 : 0,
       source: 'directory languages',

@@ -84,4 +84,16 @@ describe('loadConfig', () => {
       loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '1000' }),
     ).toThrow(/HTTP_HEADERS_TIMEOUT_MS/);
   });
+
+  it('reconciles every minute with a day of lookback by default; 0 turns the periodic pass off', () => {
+    expect(loadConfig({}).loop).toMatchObject({
+      reconcileIntervalMs: 60_000,
+      reconcileLookbackMs: 86_400_000,
+    });
+    expect(
+      loadConfig({ RECONCILE_INTERVAL_MS: '0', RECONCILE_LOOKBACK_MS: '0' }).loop,
+    ).toMatchObject({ reconcileIntervalMs: 0, reconcileLookbackMs: 0 });
+    expect(() => loadConfig({ RECONCILE_INTERVAL_MS: '-1' })).toThrow(/RECONCILE_INTERVAL_MS/);
+    expect(() => loadConfig({ RECONCILE_LOOKBACK_MS: 'a day' })).toThrow(/RECONCILE_LOOKBACK_MS/);
+  });
 });

@@ -130,7 +130,10 @@ const Env = z.object({
   HL7_MLLP_PORT: z.coerce.number().int().min(0).max(65_535).default(2575),
   /** The MSH-4 facilities allowed to send over MLLP (empty: any sender that reaches the port). */
   HL7_ALLOWED_FACILITIES: json(z.array(z.string().min(1))).default([]),
-  RECONCILE_INTERVAL_MS: int(60_000),
+  /** How often the reconciler reads the EHR's change feed for missed webhooks (0: never). */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+  /** A practice's first reconcile pass looks this far back (later passes resume where it stopped). */
+  RECONCILE_LOOKBACK_MS: z.coerce.number().int().min(0).default(86_400_000),
   /** Simulated offices in the sandbox: how much faster than real time their days pass. */
   SANDBOX_OFFICE_TIME_SCALE: z.coerce.number().positive().max(1_000_000).default(1440),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -231,6 +234,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timers: e.LOOP_TIMERS,
       timerPollMs: e.TIMER_POLL_MS,
       reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+      reconcileLookbackMs: e.RECONCILE_LOOKBACK_MS,
     },
     hl7: {
       apiKey: e.HL7_API_KEY,

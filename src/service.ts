@@ -20,6 +20,7 @@ import {
   createAuditAnchorer,
   createInboxWorker,
   createOutboxRelay,
+  createReconciler,
   createTimerScheduler,
   startMllpListener,
 } from './runtime/index.js';
@@ -75,6 +76,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     payer: createPayerClient(config.payer),
     directory: directoryIndex.index,
     plans: store.directory,
+    outcomes: store.outcomes,
   };
   const graph = buildGraph({
     tools,
@@ -84,6 +86,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     rollout: config.rollout,
     matching: config.matching,
     timers: config.loop.timers,
+    ccda: consultNoteReader,
     model,
     ...(tracer ? { tracer } : {}),
   });
@@ -112,6 +115,17 @@ export async function startService(config: Config, options: ServiceOptions = {})
     onFired: () => inbox.nudge(),
   });
 
+  const reconciler = createReconciler({
+    ehr,
+    store,
+    clock,
+    logger,
+    practiceId: config.webhook.practiceId,
+    intervalMs: config.loop.reconcileIntervalMs,
+    lookbackMs: config.loop.reconcileLookbackMs,
+    onRecorded: () => inbox.nudge(),
+  });
+
   const anchorer = createAuditAnchorer({
     audit: store.audit,
     logger,
@@ -137,6 +151,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     runner,
     clock,
     hl7: { apiKey: config.hl7.apiKey, maxBodyBytes: HL7_MAX_BYTES, receive },
+    ccda: consultNoteReader,
     grants: config.auth.grants,
     verifyWebhook: createWebhookVerifier(config.webhook),
     maxWebhookBytes: config.webhook.maxBodyBytes,
@@ -171,7 +186,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
       if (answer.kind === 'ack' && answer.disposition === 'applied') inbox.nudge();
       return answer.ack;
     },
-    onError: () => hl7Intake.codec.ack(null, 'AR', { problem: 'internal_error' }),
+    onError: (failure) =>
+      hl7Intake.codec.ack(null, 'AR', {
+        problem: failure === 'oversize' ? 'too_large' : 'internal_error',
+      }),
   });
 
   let sandbox: RunningSandbox | undefined;
@@ -194,6 +212,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   inbox.start();
   relay.start();
   timers.start();
+  reconciler.start();
   anchorer.start();
 
   return {
@@ -203,6 +222,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
     sandboxUrl: sandbox?.url ?? null,
     store,
     runner,
+    /** One reconcile pass now (what `RECONCILE_INTERVAL_MS` does periodically; tests call it). */
+    reconcile: () => reconciler.reconcile(),
     /**
      * Processes everything due now (tests and benchmarks): deliveries, the events they and the
      * timers cause, until nothing is left.
@@ -219,7 +240,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await mllp.close();
-      await Promise.all([inbox.stop(), relay.stop(), timers.stop()]);
+      await Promise.all([inbox.stop(), relay.stop(), timers.stop(), reconciler.stop()]);
       await anchorer.stop();
       await sandbox?.close();
       directoryIndex.close();

@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import type { DirectoryIndex, DirectoryRepo, EhrClient, PayerClient } from '../src/domain/index.js';
+import type {
+  DirectoryIndex,
+  DirectoryRepo,
+  EhrClient,
+  OutcomeStore,
+  PayerClient,
+} from '../src/domain/index.js';
 
 /** The ports a tool may reach; tools never see concrete clients. */
 export interface ToolDeps {
@@ -7,6 +13,8 @@ export interface ToolDeps {
   payer: PayerClient;
   directory: DirectoryIndex;
   plans: Pick<DirectoryRepo, 'getPlan'>;
+  /** The practice's own record with each specialist. */
+  outcomes: OutcomeStore;
 }
 
 /** Who a tool call runs for: every call is scoped to one practice and one referral. */

@@ -3,6 +3,7 @@ import { AppError } from '../src/domain/index.js';
 import { createFakeEhr } from '../test/fakes/fake-ehr.js';
 import { createFakePayer } from '../test/fakes/fake-payer.js';
 import { createMemoryAudit } from '../test/fakes/memory-audit.js';
+import { createMemoryOutcomes } from '../test/fakes/memory-outcomes.js';
 import { eyeSpecialistsIndex } from '../test/fixtures/eye-specialists.js';
 import { ada, bluewavePpo, PRACTICE_ID, referralFor } from '../test/fixtures/world.js';
 import { runTool } from './run-tool.js';
@@ -21,6 +22,7 @@ function setup() {
             ? { id, name: 'Gold', ownerName: null, networkIds: ['net-a'] }
             : undefined,
       },
+      outcomes: createMemoryOutcomes(),
     },
     audit,
   };

@@ -4,6 +4,7 @@ import type { DirectoryIndex, IndexHit, IndexQuery } from '../src/domain/index.j
 import { createFakeEhr } from '../test/fakes/fake-ehr.js';
 import { createFakePayer } from '../test/fakes/fake-payer.js';
 import { createMemoryAudit } from '../test/fakes/memory-audit.js';
+import { createMemoryOutcomes } from '../test/fakes/memory-outcomes.js';
 import { PRACTICE_ID } from '../test/fixtures/world.js';
 import { location, makeProfile, offset } from '../test/support/directory-index-contract.js';
 import { runTool } from './run-tool.js';
@@ -55,6 +56,7 @@ function setup(directoryIndex: DirectoryIndex) {
       payer: createFakePayer([]).client,
       directory: directoryIndex,
       plans: { getPlan: async () => undefined },
+      outcomes: createMemoryOutcomes(),
     },
     audit: createMemoryAudit(),
   };

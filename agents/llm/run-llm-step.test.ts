@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createMemoryDirectoryIndex } from '../../src/adapters/directory-index/index.js';
-import { createFakeEhr } from '../../test/fakes/fake-ehr.js';
-import { createFakePayer } from '../../test/fakes/fake-payer.js';
 import { createMemoryAudit } from '../../test/fakes/memory-audit.js';
 import { startOpenAiServer } from '../../test/fakes/openai-server.js';
-import { bluewavePpo } from '../../test/fixtures/world.js';
-import { agentModelFor } from '../../test/support/llm.js';
+import { agentModelFor, llmStepContext } from '../../test/support/llm.js';
 import type { AgentContext } from './llm-context.js';
 import { runLlmStep } from './run-llm-step.js';
 
@@ -38,19 +34,7 @@ describe('runLlmStep over HTTP with the real ChatOpenAI client', () => {
     server.requests.length = 0;
     server.setHandler(undefined);
     audit = createMemoryAudit();
-    ctx = {
-      scope: { practiceId: 'p', referralId: 'r' },
-      runtime: {
-        audit,
-        deps: {
-          ehr: createFakeEhr({}).client,
-          payer: createFakePayer([bluewavePpo]).client,
-          directory: createMemoryDirectoryIndex(),
-          plans: { getPlan: async () => undefined },
-        },
-      },
-      model: agentModelFor(server.url, { timeoutMs: 800 }),
-    };
+    ctx = llmStepContext(server.url, audit);
   });
 
   it('accepts a valid structured answer and audits the versioned prompt and masked response', async () => {

@@ -1,4 +1,5 @@
 export { type ConsultDocument, readConsultDocument } from './consult-document.js';
+export { summarizeConsultDocument } from './consult-summary.js';
 export { loopDeadline } from './deadlines.js';
 export {
   cancellationToOffice,

@@ -22,7 +22,8 @@ const PARTS = [
   { key: 'recommendations', label: 'Recommendations', missing: 'recommendations' },
 ] as const;
 
-function cut(text: string, max: number): string {
+/** `text` cut at a word to at most `max` characters, with an ellipsis when cut. */
+export function cut(text: string, max: number): string {
   if (text.length <= max) return text;
   const head = text.slice(0, max - 1);
   const space = head.lastIndexOf(' ');
@@ -65,7 +66,8 @@ export function firstSentences(text: string, max: number): string {
   return out;
 }
 
-function whoAndWhen(note: ConsultNote): string {
+/** Who saw the patient and when, as the note says (the summary's first line). */
+export function consultHeader(note: ConsultNote): string {
   const label = KIND_LABELS[note.kind];
   const name = note.author.name && cut(note.author.name, NAME_LIMIT);
   const org = note.author.organization && cut(note.author.organization, NAME_LIMIT);
@@ -94,7 +96,7 @@ function missingLine(missing: readonly string[]): string | null {
  * the first sentences of the assessment, plan and recommendations, and which of them are missing.
  */
 export function summarizeConsult(note: ConsultNote): string {
-  const header = whoAndWhen(note);
+  const header = consultHeader(note);
   const present = PARTS.filter((p) => (note[p.key] ?? '').trim() !== '');
   const missing = missingLine(PARTS.filter((p) => !present.includes(p)).map((p) => p.missing));
   const fixed = header.length + (missing ? missing.length + 1 : 0);

@@ -4,6 +4,7 @@ import { createMemoryDirectoryIndex } from '../../src/adapters/directory-index/i
 import { loadConfig } from '../../src/config.js';
 import type { DirectoryProfile } from '../../src/domain/index.js';
 import { createMemoryAudit } from '../../test/fakes/memory-audit.js';
+import { createMemoryOutcomes } from '../../test/fakes/memory-outcomes.js';
 import { directoryProfile, metric } from '../../test/fixtures/directory.js';
 import { offset } from '../../test/support/directory-index-contract.js';
 import { type MatchInput, runMatching } from './agent.js';
@@ -41,6 +42,7 @@ async function match(profiles: DirectoryProfile[], over: Partial<MatchInput> = {
       ehr: {} as never,
       payer: {} as never,
       plans: { getPlan: async () => undefined },
+      outcomes: createMemoryOutcomes(),
     },
     audit: createMemoryAudit(),
   };

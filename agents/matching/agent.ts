@@ -1,7 +1,14 @@
-import { explainNoMatch, type NoMatch, rankHits, type Weights } from '../../retrieval/index.js';
+import {
+  explainNoMatch,
+  type NoMatch,
+  type RankContext,
+  rankHits,
+  type Weights,
+} from '../../retrieval/index.js';
 import type {
   Candidate,
   GeoPoint,
+  IndexHit,
   PlannedSpecialty,
   SpecialtyTier,
   TierAttempt,
@@ -88,6 +95,15 @@ export async function runMatching(
       scope,
       runtime,
     );
+  /** Ranks with what the practice's own referrals show about each practitioner found. */
+  const rank = async (hits: readonly IndexHit[], ctx: RankContext) => {
+    const npis = [...new Set(hits.map((h) => h.profile.npi))];
+    const outcomes =
+      npis.length === 0
+        ? []
+        : await runAgentTool('matching', 'get_specialist_outcomes', { npis }, scope, runtime);
+    return rankHits(hits, { ...ctx, outcomes: new Map(outcomes.map((o) => [o.npi, o])) });
+  };
   const tried: TierAttempt[] = [];
   for (const tier of TIERS) {
     const specialties = input.specialties.filter((s) => s.tier === tier);
@@ -98,9 +114,8 @@ export async function runMatching(
       continue;
     }
     const hits = await search(specialties, input.radiusKm, input.searchWidth, eligible);
-    const valid = rankHits(hits, { ...ctxOf(input, networkIds, specialties), tier, tried }).filter(
-      (c) => c.isValid,
-    );
+    const ranked = await rank(hits, { ...ctxOf(input, networkIds, specialties), tier, tried });
+    const valid = ranked.filter((c) => c.isValid);
     if (valid.length > 0) {
       const candidates = valid.slice(0, input.limit);
       return {
@@ -118,13 +133,13 @@ export async function runMatching(
     tried.push({ tier, specialties: labels, failure });
   }
   const ctx = { ...ctxOf(input, networkIds, input.specialties), tier: 'preferred' as const, tried };
-  const near = rankHits(
+  const near = await rank(
     await search(input.specialties, input.radiusKm, input.searchWidth, {}),
     ctx,
   );
   const wide =
     networkIds.length > 0
-      ? rankHits(await search(input.specialties, WIDE_RADIUS_KM, input.limit, eligible), ctx)
+      ? await rank(await search(input.specialties, WIDE_RADIUS_KM, input.limit, eligible), ctx)
       : [];
   const noMatch = explainNoMatch({ tried, radiusKm: input.radiusKm, near, wide });
   return {

@@ -16,6 +16,7 @@ import type {
   SpecialtyTier,
 } from '../../src/domain/index.js';
 import { createMemoryAudit } from '../../test/fakes/memory-audit.js';
+import { createMemoryOutcomes } from '../../test/fakes/memory-outcomes.js';
 import { runMatching } from './agent.js';
 
 /** Referrals as optometrists write them: codes in either order, or none. */
@@ -126,6 +127,7 @@ describe('matching on the public Plan-Net directory (../shared/data/plan-net-ri)
               ehr: {} as never,
               payer: {} as never,
               plans: { getPlan: async () => undefined },
+              outcomes: createMemoryOutcomes(),
             },
             audit: createMemoryAudit(),
           },

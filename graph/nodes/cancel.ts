@@ -8,27 +8,35 @@ import { transition } from '../transition.js';
 /** The office holds the referral from `sent` until the visit: only then is it told of a cancellation. */
 const OFFICE_HAS_IT: readonly ReferralStatus[] = ['sent', 'acknowledged', 'scheduled', 'seen'];
 
-/** Cancelled by the EHR or a coordinator while waiting: stop the timers, and tell the office. */
+/**
+ * Cancelled by the EHR or a coordinator while waiting: stop the timers, and tell the office. While
+ * the packet is still queued (`approved`) it is taken back with the patient's message; if it has
+ * already left, the office is told as well.
+ */
 export const cancelNode =
   (deps: GraphDeps) =>
   async (state: State): Promise<Update> => {
     const event = state.responses.at(-1);
-    const outbox: OutboxPayload[] = [];
-    if (OFFICE_HAS_IT.includes(state.status)) {
+    const notice = (): OutboxPayload => {
       const candidate = selectedCandidate(state);
-      outbox.push({
+      return {
         kind: 'specialist_message',
         purpose: 'cancellation',
         referralId: state.referralId,
         recipient: { npi: candidate.npi, name: candidate.name, ...candidate.delivery },
         ...cancellationToOffice(state.referralId, candidate.name),
-      });
-    }
+      };
+    };
+    const officeHasIt = OFFICE_HAS_IT.includes(state.status);
+    const queued = state.status === 'approved';
     const status = await transition(deps, state, 'cancelled', {
       actor: event?.source ?? 'system',
-      data: { officeTold: outbox.length > 0, by: event?.source ?? 'system' },
+      data: { officeTold: officeHasIt, recalled: queued, by: event?.source ?? 'system' },
       note: event?.note ?? 'cancelled',
-      outbox,
+      outbox: officeHasIt ? [notice()] : [],
+      ...(queued
+        ? { recall: { kinds: ['specialist_message', 'patient_message'], ifTooLate: [notice()] } }
+        : {}),
     });
     await deps.store.timers.clear(state.practiceId, state.referralId);
     return { status, outcome: 'cancelled' };

@@ -1,9 +1,13 @@
+import { patientPhi, summarizeConsultDocument } from '../../agents/index.js';
 import { AppError } from '../../src/domain/index.js';
-import type { GraphDeps } from '../deps.js';
+import { agentContext, type GraphDeps } from '../deps.js';
 import type { State, Update } from '../state.js';
 import { transition } from '../transition.js';
 
-/** The consult note is in: filed in the EHR against the referral (our copy is already stored). */
+/**
+ * The consult note is in: summarized for the coordinator (by the LLM when configured) and filed
+ * in the EHR against the referral (our copy is already stored).
+ */
 export const fileConsultNode =
   (deps: GraphDeps) =>
   async (state: State): Promise<Update> => {
@@ -15,9 +19,18 @@ export const fileConsultNode =
     if (!document || document.referralId !== state.referralId) {
       throw new AppError('INTERNAL', 'The consult event names no stored document of this referral');
     }
+    const { summary, run } = state.patient
+      ? await summarizeConsultDocument(
+          document,
+          deps.ccda,
+          patientPhi(state.patient, state.coverage, deps.clock.now()),
+          agentContext(deps, state),
+        )
+      : { summary: document.summary, run: null };
     const status = await transition(deps, state, 'consult_received', {
       keySuffix: document.id,
       data: { documentId: document.id, format: document.format, source: document.source },
+      ...(event ? { outcome: { at: event.at } } : {}),
       outbox: [
         {
           kind: 'ehr_document',
@@ -26,15 +39,11 @@ export const fileConsultNode =
           title: document.title,
           contentType: document.format === 'ccda' ? 'application/xml' : 'text/plain',
           content: document.content,
-          summary: document.summary,
+          summary,
           ...(document.authorNpi ? { authorNpi: document.authorNpi } : {}),
         },
       ],
     });
-    const consult = {
-      documentId: document.id,
-      summary: document.summary,
-      receivedAt: document.receivedAt,
-    };
-    return { status, loop: { ...state.loop, consult } };
+    const consult = { documentId: document.id, summary, receivedAt: document.receivedAt };
+    return { status, loop: { ...state.loop, consult }, ...(run ? { agentRuns: [run] } : {}) };
   };

@@ -31,6 +31,7 @@ export const loopWaitNode =
           actor: event.source,
           keySuffix: event.eventId,
           data: { event: event.type, source: event.source },
+          outcome: { at: event.at, appointmentAt: step.loop.appointmentAt ?? null },
           ...(event.note ? { note: event.note } : {}),
         })
       : state.status;

@@ -26,6 +26,7 @@ export const noShowNode =
     await transition(deps, state, 'acknowledged', {
       keySuffix: `no-show-${attempt}`,
       data: { noShow: attempt },
+      outcome: { milestone: 'no_show' },
       outbox,
       tasks: [noShowTask(state.referralId)],
     });

@@ -47,6 +47,7 @@ export async function matchCommand(
     deps: {
       directory: directoryIndex.index,
       plans: opened.store.directory,
+      outcomes: opened.store.outcomes,
       ehr: NO_EHR,
       payer: NO_PAYER,
     },
@@ -107,5 +108,6 @@ const NO_EHR: EhrClient = {
   getProvider: refuse,
   getClinicalNotes: refuse,
   deliver: refuse,
+  listChangedReferrals: refuse,
 };
 const NO_PAYER: PayerClient = { getNetworkStatus: refuse };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const AgentName = z.enum(['enrichment', 'matching', 'packet', 'outreach']);
+export const AgentName = z.enum(['enrichment', 'matching', 'packet', 'outreach', 'loop_closure']);
 export type AgentName = z.infer<typeof AgentName>;
 
 /** Why an agent's LLM step did not decide: the deterministic policy ran instead. */
@@ -18,7 +18,7 @@ export type FallbackReason = z.infer<typeof FallbackReason>;
 /** Which path produced an agent's result, for the audit and the reviewer. */
 export const AgentRun = z.object({
   agent: AgentName,
-  /** The agent's step: 'summary', 'specialty', 'rerank', 'letter', 'messages'. */
+  /** The agent's step: 'summary', 'specialty', 'rerank', 'letter', 'messages', 'consult-summary'. */
   step: z.string().min(1),
   path: z.enum(['llm', 'deterministic']),
   /** `<prompt id>@<version>` when the LLM was asked. */

@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'writeback.delivered',
   'message.queued',
   'message.delivered',
+  'message.withdrawn',
   'task.created',
   'outbox.failed',
   'review.decided',
@@ -23,6 +24,8 @@ export const AUDIT_ACTIONS = [
   'hl7.received',
   'document.stored',
   'document.filed',
+  /** One pass of the reconciler over the EHR's change feed (counts only). */
+  'reconcile.pass',
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;

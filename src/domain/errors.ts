@@ -6,6 +6,8 @@ export const ERROR_CODES = [
   'UNSUPPORTED_MEDIA_TYPE',
   /** An HL7 v2 body with no readable MSH (nothing to acknowledge). */
   'MESSAGE_UNREADABLE',
+  /** An uploaded consult document that is not a readable C-CDA (not XML, no ClinicalDocument). */
+  'DOCUMENT_UNREADABLE',
   'UNAUTHORIZED',
   'FORBIDDEN',
   'NOT_FOUND',
@@ -41,6 +43,7 @@ const CATEGORY: Record<ErrorCode, ErrorCategory> = {
   PAYLOAD_TOO_LARGE: 'user',
   UNSUPPORTED_MEDIA_TYPE: 'user',
   MESSAGE_UNREADABLE: 'user',
+  DOCUMENT_UNREADABLE: 'user',
   UNAUTHORIZED: 'user',
   FORBIDDEN: 'user',
   NOT_FOUND: 'user',

@@ -96,12 +96,14 @@ export type {
   Hl7Log,
   Hl7Receipt,
   NewDocument,
+  OutcomeStore,
   PartyKind,
   PartyMatch,
   ReferralParties,
   ReferralTimer,
   StoredDocument,
   TimerStore,
+  UploadReceipt,
 } from './loop-ports.js';
 export { LoopProgress, LoopRoute, LoopStage, NEW_LOOP } from './loop-progress.js';
 export type { Deadline } from './loop-timers.js';
@@ -150,6 +152,8 @@ export type {
   Tracer,
   TransitionInput,
 } from './ports.js';
+export type { ReconcileStore, ReconcileView, ReferralChangePage } from './reconcile.js';
+export { EhrResponse, ReferralChange } from './reconcile.js';
 export type { PendingInterruptKind } from './referral.js';
 export {
   AWAIT_KINDS,
@@ -166,6 +170,8 @@ export {
   ReviewDecision,
   Reviewer,
 } from './review.js';
+export type { OutcomeMark, OutcomeRecord } from './specialist-outcome.js';
+export { OutcomeMilestone, SpecialistOutcome, summarizeOutcomes } from './specialist-outcome.js';
 export {
   PlannedSpecialty,
   SpecialtyInference,

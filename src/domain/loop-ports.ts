@@ -1,6 +1,7 @@
 import type { Hl7AckCode, Hl7Header, Hl7Problem, Hl7Reading } from './clinical-message.js';
 import type { ConsultNote } from './consult-note.js';
 import type { LoopEvent, TimerKind } from './loop-event.js';
+import type { SpecialistOutcome } from './specialist-outcome.js';
 import type { ReferralStatus } from './status.js';
 import type { TaskDraft } from './task.js';
 
@@ -69,8 +70,27 @@ export type NewDocument = Omit<StoredDocument, 'receivedAt'> & { key: string };
 export interface DocumentStore {
   /** Stores it unless its key exists (a repeated message), and returns the stored one. */
   add(document: NewDocument): Promise<StoredDocument>;
+  /**
+   * An uploaded document, in one transaction: claims the request's Idempotency-Key with its
+   * answer, stores the document and records the loop event it causes (audited as `actor`'s). A key
+   * claimed before wins: nothing is written, and the first request's hash and answer come back.
+   */
+  upload(input: {
+    document: NewDocument;
+    event: { referralId: string; event: LoopEvent };
+    receipt: UploadReceipt;
+    actor: string;
+  }): Promise<{ recorded: boolean; first: UploadReceipt }>;
   get(practiceId: string, id: string): Promise<StoredDocument | undefined>;
   listForReferral(practiceId: string, referralId: string): Promise<StoredDocument[]>;
+}
+
+/** An upload's Idempotency-Key, what the request held (its hash) and the answer it got. */
+export interface UploadReceipt {
+  key: string;
+  requestHash: string;
+  statusCode: number;
+  body: unknown;
 }
 
 /** Where an inbound HL7 v2 message ended up: applied to a referral, handed to a person, or refused. */
@@ -122,4 +142,10 @@ export interface Hl7Log {
     task?: { key: string; task: TaskDraft };
     document?: NewDocument;
   }): Promise<Hl7Receipt>;
+}
+
+/** What the practice's own referrals show about each specialist (recorded with each transition). */
+export interface OutcomeStore {
+  /** One entry per NPI given, all counts zero for a specialist never sent a referral. */
+  forSpecialists(practiceId: string, npis: readonly string[]): Promise<SpecialistOutcome[]>;
 }

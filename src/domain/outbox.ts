@@ -64,7 +64,8 @@ export const OutboxPayload = z.discriminatedUnion('kind', [
 ]);
 export type OutboxPayload = z.infer<typeof OutboxPayload>;
 
-export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'failed'] as const;
+/** `withdrawn`: taken back before the relay claimed it (the referral was cancelled first). */
+export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'failed', 'withdrawn'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 export interface OutboxMessage {

@@ -7,13 +7,16 @@ import type { LoopEvent } from './loop-event.js';
 import type {
   DocumentStore,
   Hl7Log,
+  OutcomeStore,
   PartyMatch,
   ReferralParties,
   TimerStore,
 } from './loop-ports.js';
 import type { OutboxMessage, OutboxPayload } from './outbox.js';
 import type { Patient, ReferringProvider } from './patient.js';
+import type { ReconcileStore, ReferralChangePage } from './reconcile.js';
 import type { PendingInterruptKind, Referral, ReferralRecord, RolloutMode } from './referral.js';
+import type { OutcomeMark } from './specialist-outcome.js';
 import type { ReferralStatus } from './status.js';
 import type { CoordinatorTask, TaskDraft } from './task.js';
 
@@ -34,6 +37,8 @@ export interface EhrClient {
   getClinicalNotes(patientId: string): Promise<ClinicalNote[]>;
   /** Delivers one outbox payload; `idemKey` makes a repeated delivery a no-op on the EHR side. */
   deliver(payload: OutboxPayload, idemKey: string): Promise<{ externalId: string }>;
+  /** Referrals changed after `since` (exclusive), oldest change first, at most `limit`. */
+  listChangedReferrals(query: { since: string; limit: number }): Promise<ReferralChangePage>;
 }
 
 export interface PayerClient {
@@ -59,6 +64,13 @@ export interface TransitionInput {
   meta?: { referralType: string; mode: RolloutMode };
   /** The coordinator request this move decides: its key is stored in the same transaction. */
   receipt?: DecisionReceipt;
+  /** A milestone of the specialist's record with this referral, recorded with the move. */
+  outcome?: OutcomeMark;
+  /**
+   * Takes back the referral's queued messages of these kinds; when one has already left (or is
+   * leaving), `ifTooLate` is sent instead, in the same transaction.
+   */
+  recall?: { kinds: OutboxPayload['kind'][]; ifTooLate: OutboxPayload[] };
 }
 
 export interface ReferralRepo {
@@ -234,6 +246,8 @@ export interface Store {
   timers: TimerStore;
   documents: DocumentStore;
   hl7: Hl7Log;
+  outcomes: OutcomeStore;
+  reconcile: ReconcileStore;
 }
 
 /** Which referral run a trace belongs to: one trace per thread, across its resumes. */

@@ -2,6 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { createGraphHarness } from '../../test/fakes/graph-harness.js';
 import { hl7IntakeFor } from '../../test/support/hl7-intake.js';
+import { consultNoteReader } from '../adapters/hl7/index.js';
 import { createWebhookVerifier } from '../adapters/webhooks/index.js';
 import { createApp } from './app.js';
 
@@ -17,6 +18,7 @@ async function setup() {
     runner: h.runner,
     clock: h.clock,
     hl7: hl7IntakeFor(h).http,
+    ccda: consultNoteReader,
     grants: [{ token: TOKEN, practiceId: 'practice-test', role: 'coordinator', name: 'cora' }],
     verifyWebhook: createWebhookVerifier({ secret: SECRET, practiceId: 'practice-test' }),
     maxWebhookBytes: 1024,
@@ -78,6 +80,8 @@ describe('http app', () => {
         '/api/referrals',
         '/api/referrals/{id}',
         '/api/referrals/{id}/review',
+        '/api/referrals/{id}/documents',
+        '/api/referrals/{id}/documents/{documentId}',
       ]),
     );
     const page = await app.request('/docs');

@@ -1,13 +1,14 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import type { ReferralRunner } from '../../graph/index.js';
-import { AppError, type Clock, type Store } from '../domain/index.js';
+import { AppError, type Clock, type ConsultNoteReader, type Store } from '../domain/index.js';
 import { bearerAuth, type Grant } from './auth.js';
 import { limitBody } from './body-limit.js';
 import { renderDocsPage } from './docs-page.js';
 import { toHttpResponse } from './errors.js';
 import { gateJsonBodies } from './media-type.js';
 import { directoryRoutes } from './routes/directory.js';
+import { documentRoutes, isDocumentUpload, MAX_DOCUMENT_BYTES } from './routes/documents.js';
 import { healthRoutes } from './routes/health.js';
 import { type Hl7RoutesDeps, hl7Routes } from './routes/hl7.js';
 import { type MatchFn, matchRoutes } from './routes/match.js';
@@ -23,6 +24,10 @@ export interface AppDeps {
   maxWebhookBytes: number;
   /** Every `/api` request body; over it, 413 before (or while) reading. */
   maxApiBytes: number;
+  /** A consult document upload's body (instead of `maxApiBytes`); default `MAX_DOCUMENT_BYTES`. */
+  maxDocumentBytes?: number;
+  /** Reads uploaded C-CDA consult notes. */
+  ccda: ConsultNoteReader;
   onWebhookAccepted: () => void;
   health: () => Promise<Record<string, unknown>>;
   match: MatchFn;
@@ -52,10 +57,20 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.route('/', hl7Routes({ ...deps.hl7, onAccepted: deps.onWebhookAccepted }));
-  app.use('/api/*', limitBody(deps.maxApiBytes));
+  const apiBodies = limitBody(deps.maxApiBytes);
+  const documentBodies = limitBody(deps.maxDocumentBytes ?? MAX_DOCUMENT_BYTES, 'Documents');
+  app.use('/api/*', (c, next) =>
+    (isDocumentUpload(c.req.method, c.req.path) ? documentBodies : apiBodies)(c, next),
+  );
   app.use('/api/*', bearerAuth(deps.grants));
   for (const routes of [
     referralRoutes({ store: deps.store, runner: deps.runner, clock: deps.clock }),
+    documentRoutes({
+      store: deps.store,
+      clock: deps.clock,
+      ccda: deps.ccda,
+      onAccepted: deps.onWebhookAccepted,
+    }),
     matchRoutes(deps.match),
     directoryRoutes({ directory: deps.store.directory }),
   ]) {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { buildConsultNoteXml } from '../../test/support/ccda-documents.js';
 import { createFakeApp, FAKE_APP_TOKENS } from '../../test/support/fake-app.js';
 import {
   type BodyRoute,
@@ -37,6 +38,9 @@ const VALID_ANSWER: Record<string, { coordinator: number; viewer: number }> = {
   'POST /api/match': { coordinator: 200, viewer: 200 },
 };
 
+/** Body routes that take no JSON: tested on their own (`routes/documents.test.ts`). */
+const NOT_JSON = ['POST /api/referrals/{id}/documents'];
+
 const ErrorAnswer = z.strictObject({
   error: z.strictObject({
     code: z.enum(ERROR_CODES),
@@ -50,6 +54,7 @@ const ErrorAnswer = z.strictObject({
 describe('malformed bodies on every /api route (property-based)', () => {
   let fake: Awaited<ReturnType<typeof createFakeApp>>;
   let routes: BodyRoute[];
+  let otherBodies: string[];
 
   beforeAll(async () => {
     fake = await createFakeApp({ maxApiBytes: API_LIMIT });
@@ -57,23 +62,30 @@ describe('malformed bodies on every /api route (property-based)', () => {
       openapi: '3.1.0',
       info: { title: 't', version: '0' },
     });
-    routes = Object.entries(doc.paths ?? {}).flatMap(([template, item]) =>
+    const isJson = (op: { requestBody?: unknown }) =>
+      'application/json' in ((op.requestBody as { content?: object }).content ?? {});
+    const withBody = Object.entries(doc.paths ?? {}).flatMap(([template, item]) =>
       Object.entries(item as Record<string, { parameters?: Parameter[]; requestBody?: unknown }>)
         .filter(([, op]) => template.startsWith('/api/') && op.requestBody !== undefined)
-        .map(([method, op]) => {
-          const body = op.requestBody as { content: Record<string, { schema: JsonSchema }> };
-          const schema = body.content['application/json']?.schema;
-          if (!schema || schema.$ref)
-            throw new Error(`${template}: expected an inline JSON schema`);
-          return {
-            key: `${method.toUpperCase()} ${template}`,
-            method: method.toUpperCase(),
-            template,
-            parameters: op.parameters ?? [],
-            schema,
-          };
-        }),
+        .map(([method, op]) => ({ template, method, op })),
     );
+    otherBodies = withBody
+      .filter((r) => !isJson(r.op))
+      .map((r) => `${r.method.toUpperCase()} ${r.template}`);
+    routes = withBody
+      .filter((r) => isJson(r.op))
+      .map(({ template, method, op }) => {
+        const body = op.requestBody as { content: Record<string, { schema: JsonSchema }> };
+        const schema = body.content['application/json']?.schema;
+        if (!schema || schema.$ref) throw new Error(`${template}: expected an inline JSON schema`);
+        return {
+          key: `${method.toUpperCase()} ${template}`,
+          method: method.toUpperCase(),
+          template,
+          parameters: op.parameters ?? [],
+          schema,
+        };
+      });
   });
   afterAll(() => fake.close());
 
@@ -107,6 +119,7 @@ describe('malformed bodies on every /api route (property-based)', () => {
 
   it('finds the body routes in the OpenAPI document, each with its expected valid answer', () => {
     expect(routes.map((r) => r.key).sort()).toEqual(Object.keys(VALID_ANSWER).sort());
+    expect(otherBodies).toEqual(NOT_JSON);
   });
 
   it('takes the smallest valid body of each route (the baseline every variant breaks)', async () => {
@@ -184,7 +197,13 @@ describe('malformed bodies on every /api route (property-based)', () => {
     });
     const withId = Object.entries(doc.paths ?? {})
       .filter(([t]) => t.startsWith('/api/') && t.includes('{id}'))
-      .flatMap(([t, item]) => Object.keys(item as object).map((m) => ({ template: t, method: m })));
+      .flatMap(([t, item]) =>
+        Object.entries(item as Record<string, { requestBody?: unknown }>).map(([m, op]) => ({
+          template: t,
+          method: m,
+          xml: op.requestBody !== undefined && !JSON.stringify(op.requestBody).includes('json'),
+        })),
+      );
     const idSchema = z
       .string()
       .min(1)
@@ -198,15 +217,21 @@ describe('malformed bodies on every /api route (property-based)', () => {
         async (route, marker, noise) => {
           const id = `${noise}${marker}`;
           const isPost = route.method === 'post';
+          // A valid body of the route's type, and valid values for its other path parameters.
+          const [contentType, body] = route.xml
+            ? ['application/xml', buildConsultNoteXml()]
+            : ['application/json', '{"decision":"approve"}'];
           const res = await fake.app.request(
-            route.template.replace('{id}', encodeURIComponent(id)),
+            route.template
+              .replace('{id}', encodeURIComponent(id))
+              .replaceAll(/\{[A-Za-z]+\}/g, 'valid-1'),
             {
               method: route.method.toUpperCase(),
               headers: {
                 authorization: `Bearer ${FAKE_APP_TOKENS.coordinator}`,
-                ...(isPost ? { 'content-type': 'application/json', 'idempotency-key': 'k-1' } : {}),
+                ...(isPost ? { 'content-type': contentType, 'idempotency-key': 'k-1' } : {}),
               },
-              ...(isPost ? { body: '{"decision":"approve"}' } : {}),
+              ...(isPost ? { body } : {}),
             },
           );
           await expectError(res, idSchema.safeParse(id).success ? 404 : 422, marker);

@@ -28,6 +28,14 @@ export function isJsonContentType(header: string | null | undefined): boolean {
   return parameters.every((p) => trim(p) === '' || isUtf8Charset(p));
 }
 
+/** `application/xml` or `text/xml`, optionally with `charset=utf-8`, as leniently as the JSON check. */
+export function isXmlContentType(header: string | null | undefined): boolean {
+  if (!header) return false;
+  const [essence = '', ...parameters] = header.split(';');
+  if (!['application/xml', 'text/xml'].includes(trim(essence).toLowerCase())) return false;
+  return parameters.every((p) => trim(p) === '' || isUtf8Charset(p));
+}
+
 /**
  * Route middleware: 415 unless the request declares a JSON body (see `isJsonContentType`). An
  * accepted header is rewritten to plain `application/json`, so the framework's own (differently

@@ -53,7 +53,7 @@ function consultOf(documents: StoredDocument[], consult: State['loop']['consult'
   return {
     documentId: doc.id,
     title: doc.title,
-    summary: doc.summary,
+    summary: doc.id === consult?.documentId ? consult.summary : doc.summary,
     authorNpi: doc.authorNpi,
     encounterDate: doc.encounterDate,
     receivedAt: doc.receivedAt,

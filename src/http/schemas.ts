@@ -143,3 +143,44 @@ export const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
+
+export const DocumentParams = IdParam.extend({
+  documentId: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[A-Za-z0-9_.:-]+$/)
+    .openapi({ param: { name: 'documentId', in: 'path' } }),
+});
+
+/** An uploaded consult note, as stored: what was read from it, and where to read it. */
+export const DocumentUploadResult = z
+  .object({
+    documentId: z.string(),
+    referralId: z.string(),
+    title: z.string(),
+    /** Who, when, assessment, plan, recommendations, what is missing: written by rule. */
+    summary: z.string(),
+    authorNpi: z.string().nullable(),
+    /** YYYY-MM-DD. */
+    encounterDate: z.string().nullable(),
+    href: z.string(),
+  })
+  .openapi('DocumentUploadResult');
+
+/** A consult document stored against a referral (from HL7 v2 or an upload), with its content. */
+export const ConsultDocument = z
+  .object({
+    documentId: z.string(),
+    referralId: z.string(),
+    source: z.enum(['hl7', 'upload', 'direct']),
+    format: z.enum(['ccda', 'text']),
+    contentType: z.enum(['application/xml', 'text/plain']),
+    title: z.string(),
+    summary: z.string(),
+    authorNpi: z.string().nullable(),
+    encounterDate: z.string().nullable(),
+    receivedAt: z.string(),
+    content: z.string(),
+  })
+  .openapi('ConsultDocument');

@@ -15,4 +15,5 @@ export {
   startMllpListener,
 } from './mllp-listener.js';
 export { createOutboxRelay } from './outbox-relay.js';
+export { createReconciler, type ReconcilePass, type ReconcilerOptions } from './reconciler.js';
 export { createTimerScheduler } from './timer-scheduler.js';

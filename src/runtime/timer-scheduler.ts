@@ -1,7 +1,7 @@
 import { type Clock, type Logger, type TimerStore, toAppError } from '../domain/index.js';
 import { createPoller } from './poller.js';
 
-const BATCH = 500;
+const BATCH = 200;
 
 /**
  * Fires due timers: each becomes a `timeout` event in the inbox (in the transaction that removes

@@ -176,6 +176,7 @@ describe('agents with a misbehaving LLM still reach review with a valid recommen
           'check_network_status',
           'get_clinical_notes',
           'search_specialists',
+          'get_specialist_outcomes',
         ].includes(String(e.data.tool)),
     );
     expect(viaLlm.every((e) => llmTools.has(String(e.data.tool)))).toBe(true);

@@ -88,6 +88,7 @@ describe(`prompt injection: ${PROMPT_INJECTIONS.length} strings against a hijack
       'check_network_status',
       'get_clinical_notes',
       'search_specialists',
+      'get_specialist_outcomes',
     ]);
     for (const e of audit.filter((x) => x.action === 'tool.called')) {
       const tool = String(e.data.tool);

@@ -7,6 +7,7 @@ import {
   type OutboxPayload,
   type Patient,
   type Referral,
+  ReferralChange,
 } from '../../src/domain/index.js';
 
 /** In-memory EHR: fixtures in, deliveries recorded, deduped by idempotency key, faults on demand. */
@@ -21,6 +22,10 @@ export function createFakeEhr(seed: {
   const patients = new Map((seed.patients ?? []).map((p) => [p.id, p]));
   const notes = new Map(Object.entries(seed.notes ?? {}).map(([id, list]) => [id, [...list]]));
   const delivered = new Map<string, OutboxPayload>();
+  /** The change feed: the latest state of each changed referral, by id. */
+  const feed = new Map<string, ReferralChange>();
+  /** The `since` of every change-feed request, in order. */
+  const feedRequests: string[] = [];
   let failuresLeft = 0;
 
   const guard = () => {
@@ -62,6 +67,22 @@ export function createFakeEhr(seed: {
       if (!delivered.has(idemKey)) delivered.set(idemKey, payload);
       return { externalId: `ext-${idemKey.slice(0, 8)}` };
     },
+    listChangedReferrals: async ({ since, limit }) => {
+      feedRequests.push(since);
+      guard();
+      const after = Date.parse(since);
+      const changed = [...feed.values()]
+        .filter((c) => Date.parse(c.updatedAt) > after)
+        .sort((a, b) => Date.parse(a.updatedAt) - Date.parse(b.updatedAt));
+      const changes = changed.slice(0, limit);
+      const last = changes.at(-1)?.updatedAt ?? null;
+      return {
+        changes,
+        invalid: 0,
+        nextCursor: changed.length > limit ? last : null,
+        lastUpdatedAt: last,
+      };
+    },
   };
   return {
     client,
@@ -72,6 +93,11 @@ export function createFakeEhr(seed: {
     },
     failNext: (n: number) => {
       failuresLeft = n;
+    },
+    feedRequests,
+    /** Records (replacing) a referral's entry in the change feed, as the EHR would on a change. */
+    changeReferral: (change: ReferralChange) => {
+      feed.set(change.referralId, ReferralChange.parse(change));
     },
   };
 }

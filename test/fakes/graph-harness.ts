@@ -1,5 +1,6 @@
 import type { AgentModel } from '../../agents/index.js';
 import { buildGraph, createReferralRunner, type GraphDeps } from '../../graph/index.js';
+import { consultNoteReader } from '../../src/adapters/hl7/index.js';
 import { openStore } from '../../src/adapters/store/index.js';
 import { loadConfig } from '../../src/config.js';
 import type {
@@ -40,6 +41,7 @@ export async function createGraphHarness(
     payer: payer.client,
     directory: options.directory ?? eyeSpecialistsIndex(),
     plans: opened.store.directory,
+    outcomes: opened.store.outcomes,
   };
   const graphDeps: GraphDeps = {
     tools,
@@ -49,6 +51,7 @@ export async function createGraphHarness(
     rollout: { modes: options.modes ?? {}, defaultMode: 'assist' },
     matching: loadConfig({}).matching,
     timers: loadConfig({}).loop.timers,
+    ccda: consultNoteReader,
     model: options.model ?? null,
   };
   const graph = buildGraph(graphDeps);

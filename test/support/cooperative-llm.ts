@@ -39,6 +39,8 @@ export function cooperativeAnswer(step: string, text: string): unknown {
         officeMessage: 'Please review the attached referral and contact the patient to schedule.',
         patientMessage: `Hello ${name}, we have referred you to a specialist who will call you.`,
       };
+    case 'loop_closure_consult_summary':
+      return { summary: 'Seen by the specialist; plan and follow-up as stated in the note.' };
     default:
       return undefined;
   }

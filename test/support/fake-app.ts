@@ -1,4 +1,5 @@
 import { Webhook } from 'standardwebhooks';
+import { consultNoteReader } from '../../src/adapters/hl7/index.js';
 import { createWebhookVerifier } from '../../src/adapters/webhooks/index.js';
 import type { AppError } from '../../src/domain/index.js';
 import { type AppDeps, createApp } from '../../src/http/index.js';
@@ -10,6 +11,8 @@ export const FAKE_APP_WEBHOOK_SECRET = 'whsec_dGVzdC1vbmx5LXdlYmhvb2stc2VjcmV0LT
 export const FAKE_APP_TOKENS = {
   coordinator: 'coordinator-token-0001',
   viewer: 'viewer-token-000000001',
+  /** A coordinator of another practice: none of the fake store's referrals are its. */
+  otherPractice: 'other-practice-token-01',
 } as const;
 
 /**
@@ -17,7 +20,7 @@ export const FAKE_APP_TOKENS = {
  * matcher; `logged` collects what the app hands its error logger.
  */
 export async function createFakeApp(
-  limits: Partial<Pick<AppDeps, 'maxApiBytes' | 'maxWebhookBytes'>> = {},
+  limits: Partial<Pick<AppDeps, 'maxApiBytes' | 'maxWebhookBytes' | 'maxDocumentBytes'>> = {},
 ) {
   const h = await createGraphHarness();
   const logged: AppError[] = [];
@@ -26,6 +29,7 @@ export async function createFakeApp(
     runner: h.runner,
     clock: h.clock,
     hl7: hl7IntakeFor(h).http,
+    ccda: consultNoteReader,
     grants: [
       {
         token: FAKE_APP_TOKENS.coordinator,
@@ -34,6 +38,12 @@ export async function createFakeApp(
         name: 'cora',
       },
       { token: FAKE_APP_TOKENS.viewer, practiceId: FAKE_APP_PRACTICE, role: 'viewer', name: 'vic' },
+      {
+        token: FAKE_APP_TOKENS.otherPractice,
+        practiceId: 'practice-other',
+        role: 'coordinator',
+        name: 'otto',
+      },
     ],
     verifyWebhook: createWebhookVerifier({
       secret: FAKE_APP_WEBHOOK_SECRET,
@@ -41,6 +51,7 @@ export async function createFakeApp(
     }),
     maxWebhookBytes: limits.maxWebhookBytes ?? 64 * 1024,
     maxApiBytes: limits.maxApiBytes ?? 256 * 1024,
+    ...(limits.maxDocumentBytes ? { maxDocumentBytes: limits.maxDocumentBytes } : {}),
     onWebhookAccepted: () => {},
     health: async () => ({ store: 'sqlite' }),
     match: async () => ({

@@ -10,6 +10,7 @@ import { type ServiceApi, serviceApi } from './api.js';
 import { freePort } from './free-port.js';
 import { dropPgSchema, randomPgSchema, TEST_DATABASE_URL } from './postgres.js';
 import { type SandboxApi, sandboxApi } from './sandbox-api.js';
+import { postgresReader, sqliteReader, type TableReader } from './table-reader.js';
 import { type HandMadeWebhook, newWebhookSecret, postWebhook } from './webhooks.js';
 
 export const DEMO_PRACTICE_ID = 'practice-demo';
@@ -64,6 +65,8 @@ export function serviceEnv(input: {
     HL7_MLLP_PORT: '0',
     HL7_API_KEY: HL7_KEY,
     LOG_LEVEL: 'silent',
+    // No periodic reconcile pass: a test that wants one calls `service.reconcile()` (or sets it).
+    RECONCILE_INTERVAL_MS: '0',
     ...(input.dataDir === undefined ? {} : { DATA_DIR: input.dataDir }),
     ...(input.databaseUrl === undefined ? {} : { DATABASE_URL: input.databaseUrl }),
     ...input.extra,
@@ -96,6 +99,8 @@ export interface Harness {
   ehr: SandboxApi;
   /** Signs with the service's secret (unless `hook.secret`) and POSTs to /webhooks/ehr. */
   postWebhook(hook: HandMadeWebhook): ReturnType<typeof postWebhook>;
+  /** Plain SELECTs against the service's own database (its SQLite file or PostgreSQL schema). */
+  rows: TableReader;
   close(): Promise<void>;
 }
 
@@ -150,6 +155,7 @@ export async function startHarness(
     apiAs,
     ehr: sandboxApi(sandbox.url, EHR_API_KEY),
     postWebhook: (hook) => postWebhook(service.url, webhookSecret, hook),
+    rows: pgSchema ? postgresReader(pgSchema) : sqliteReader(join(dataDir, 'referrals.sqlite')),
     close() {
       closing ??= (async () => {
         try {

@@ -2,8 +2,10 @@ import type { z } from 'zod';
 import {
   ClinicalNote,
   Coverage,
+  EhrResponse,
   Patient,
   Referral,
+  ReferralChange,
   ReferringProvider,
 } from '../../domain/index.js';
 import type {
@@ -12,6 +14,7 @@ import type {
   WirePatient,
   WireProvider,
   WireReferral,
+  WireReferralChange,
 } from './wire.js';
 
 /** Wire → domain; the domain schemas run last, so a drifting upstream fails loudly here. */
@@ -76,4 +79,29 @@ export function toClinicalNote(w: z.infer<typeof WireClinicalNote>): ClinicalNot
 
 export function toProvider(w: z.infer<typeof WireProvider>): ReferringProvider {
   return ReferringProvider.parse(w);
+}
+
+const RESPONSE_TYPES: readonly string[] = EhrResponse.shape.type.options;
+
+/** A change-feed entry; answers of a kind we do not know are left out, not fatal. */
+export function toReferralChange(w: z.infer<typeof WireReferralChange>): ReferralChange {
+  const responses = (w.specialist_responses ?? [])
+    .filter((r) => RESPONSE_TYPES.includes(r.type))
+    .map((r) => ({
+      type: r.type,
+      at: r.at,
+      ...(r.note ? { note: r.note } : {}),
+      ...(r.appointment_at ? { appointmentAt: r.appointment_at } : {}),
+    }));
+  return ReferralChange.parse({
+    referralId: w.id,
+    practiceId: w.practice_id,
+    ...(w.created_at ? { createdAt: w.created_at } : {}),
+    updatedAt: w.updated_at,
+    status: w.status,
+    lastWriteBack: w.status_history?.at(-1)?.status ?? null,
+    cancelledAt: w.cancelled_at ?? null,
+    ...(w.cancellation_reason ? { cancellationNote: w.cancellation_reason } : {}),
+    responses,
+  });
 }

@@ -1,20 +1,32 @@
+import type { z } from 'zod';
 import {
   AppError,
   CLINICAL_NOTES_LIMIT,
   type ClinicalNote,
   type EhrClient,
   type OutboxPayload,
+  type ReferralChange,
+  type ReferralChangePage,
 } from '../../domain/index.js';
 import { createHttpClient, type HttpClientOptions } from '../http-client.js';
-import { toClinicalNote, toCoverage, toPatient, toProvider, toReferral } from './map.js';
+import {
+  toClinicalNote,
+  toCoverage,
+  toPatient,
+  toProvider,
+  toReferral,
+  toReferralChange,
+} from './map.js';
 import {
   listOf,
+  WireChangePage,
   WireClinicalNote,
   WireCoverage,
   WireCreated,
   WirePatient,
   WireProvider,
   WireReferral,
+  WireReferralChange,
 } from './wire.js';
 
 function mapped<W, D>(map: (wire: W) => D): (wire: W) => D {
@@ -35,6 +47,35 @@ const id = (value: string) => encodeURIComponent(value);
 /** The port's order whatever the upstream's: newest first, the upstream order kept within a day. */
 const newestFirst = (a: ClinicalNote, b: ClinicalNote) =>
   a.date === b.date ? 0 : a.date < b.date ? 1 : -1;
+
+/** One change-feed entry, or null when it does not validate (the caller counts and skips it). */
+function changeOf(entry: unknown): ReferralChange | null {
+  const wire = WireReferralChange.safeParse(entry);
+  if (!wire.success) return null;
+  try {
+    return toReferralChange(wire.data);
+  } catch {
+    return null;
+  }
+}
+
+/** The page's entries (each kept or counted invalid) and where the next page or pass starts. */
+function toChangePage(page: z.infer<typeof WireChangePage>): ReferralChangePage {
+  const changes: ReferralChange[] = [];
+  let newest: { at: number; text: string } | null = null;
+  for (const entry of page.data) {
+    const change = changeOf(entry);
+    if (change) changes.push(change);
+    const at = Date.parse(entry.updated_at);
+    if (newest === null || at > newest.at) newest = { at, text: entry.updated_at };
+  }
+  return {
+    changes,
+    invalid: page.data.length - changes.length,
+    nextCursor: page.next_cursor ?? null,
+    lastUpdatedAt: newest?.text ?? null,
+  };
+}
 
 /** The RevolutionEHR REST surface (served by the sandbox in development). */
 export function createRevolutionEhrClient(options: Omit<HttpClientOptions, 'upstream'>): EhrClient {
@@ -124,6 +165,11 @@ export function createRevolutionEhrClient(options: Omit<HttpClientOptions, 'upst
         schema: WireCreated,
       });
       return { externalId: res.id };
+    },
+    listChangedReferrals: async ({ since, limit }) => {
+      const query = `updated_since=${encodeURIComponent(since)}&limit=${limit}`;
+      const page = await http.request({ path: `/api/referrals?${query}`, schema: WireChangePage });
+      return toChangePage(page);
     },
   };
 }

@@ -63,4 +63,35 @@ export const WireNetworkStatus = z.object({
 
 export const WireCreated = z.object({ id: z.string() });
 
+/** A referral as the change feed lists it: only the fields the reconciler reads. */
+export const WireReferralChange = z.object({
+  id: z.string(),
+  practice_id: z.string(),
+  status: z.string(),
+  created_at: z.string().nullish(),
+  updated_at: z.string(),
+  status_history: z.array(z.object({ status: z.string() })).nullish(),
+  specialist_responses: z
+    .array(
+      z.object({
+        type: z.string(),
+        at: z.string(),
+        note: z.string().nullish(),
+        appointment_at: z.string().nullish(),
+      }),
+    )
+    .nullish(),
+  cancelled_at: z.string().nullish(),
+  cancellation_reason: z.string().nullish(),
+});
+
+/**
+ * `GET /api/referrals?updated_since=`: every entry must carry an id and a valid `updated_at` (the
+ * feed cannot be paged past one without it); the rest is checked entry by entry.
+ */
+export const WireChangePage = z.object({
+  data: z.array(z.looseObject({ id: z.string(), updated_at: z.iso.datetime({ offset: true }) })),
+  next_cursor: z.string().min(1).nullish(),
+});
+
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) });

@@ -7,7 +7,8 @@ import {
 import { appendAudit, lockAuditChain } from './audit-chain.js';
 import { nowIso, type StoreContext } from './context.js';
 import { insertReceipt } from './idempotency.js';
-import { enqueueOutbox } from './outbox-rows.js';
+import { enqueueOutbox, withdrawQueued } from './outbox-rows.js';
+import { recordOutcome } from './outcomes.js';
 import { insertTask } from './task-queue.js';
 
 /**
@@ -78,12 +79,23 @@ export function applyTransition(
       // from/to/key last, so caller data cannot overwrite them.
       data: { ...input.data, from, to, key: input.key },
     });
+    const recalled = input.recall
+      ? await withdrawQueued(trx, ctx, {
+          practiceId: input.practiceId,
+          referralId: input.referralId,
+          kinds: input.recall.kinds,
+          actor: input.actor,
+        })
+      : null;
     await enqueueOutbox(trx, ctx, {
       practiceId: input.practiceId,
       referralId: input.referralId,
       transitionKey: input.key,
       actor: input.actor,
-      payloads: input.outbox ?? [],
+      payloads: [
+        ...(input.outbox ?? []),
+        ...(recalled?.tooLate ? (input.recall?.ifTooLate ?? []) : []),
+      ],
     });
     for (const [i, task] of (input.tasks ?? []).entries()) {
       await insertTask(
@@ -99,6 +111,7 @@ export function applyTransition(
       );
     }
     if (input.receipt) await insertReceipt(trx, ctx, input.practiceId, input.receipt);
+    if (input.outcome) await recordOutcome(trx, input.practiceId, input.referralId, input.outcome);
     return { applied: true, status: to };
   });
 }

@@ -79,6 +79,54 @@ export async function appendAudit(
   return { ...fields, prevHash, hash };
 }
 
+/** Rows per INSERT of a batch: well inside PostgreSQL's 65,535 bind parameters (9 per row). */
+const BATCH_ROWS = 1000;
+
+/**
+ * Appends events in order inside the caller's transaction: one read of the chain's head and one
+ * INSERT per thousand links, however many there are (a timer pass, a batch of deliveries).
+ */
+export async function appendAudits(
+  trx: Kysely<StoreDatabase>,
+  ctx: StoreContext,
+  drafts: readonly AuditDraft[],
+): Promise<AuditEvent[]> {
+  if (drafts.length === 0) return [];
+  await lockAuditChain(trx, ctx);
+  const last = (await trx.executeQuery<{ seq: number; hash: string }>(CHAIN_HEAD)).rows[0];
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  let seq = Number(last?.seq ?? 0);
+  const at = nowIso(ctx);
+  const events = drafts.map((draft): AuditEvent => {
+    seq += 1;
+    const { practiceId, referralId, actor, action, data } = draft;
+    const fields: HashedFields = { seq, at, practiceId, referralId, actor, action, data };
+    const hash = chainHash(prevHash, fields);
+    const event = { ...fields, prevHash, hash };
+    prevHash = hash;
+    return event;
+  });
+  for (let i = 0; i < events.length; i += BATCH_ROWS) {
+    await trx
+      .insertInto('audit_events')
+      .values(
+        events.slice(i, i + BATCH_ROWS).map((e) => ({
+          seq: e.seq,
+          at: e.at,
+          practice_id: e.practiceId,
+          referral_id: e.referralId,
+          actor: e.actor,
+          action: e.action,
+          data_json: JSON.stringify(e.data),
+          prev_hash: e.prevHash,
+          hash: e.hash,
+        })),
+      )
+      .execute();
+  }
+  return events;
+}
+
 const SEQ_PAGE = 500;
 
 /** Every row `page` returns after a seq, in seq order, one page at a time. */

@@ -251,7 +251,11 @@ describe.each([sqliteBackend(), postgresBackend()])(
         'DROP TABLE consult_documents',
         'DROP TABLE hl7_messages',
         'DROP TABLE referral_parties',
-        "DELETE FROM kysely_migration WHERE name IN ('0005_directory_sources', '0006_loop_closure')",
+        'DROP TABLE referral_outcomes',
+        'DROP TABLE reconcile_cursors',
+        'DROP INDEX webhook_inbox_referral_idx',
+        'DROP INDEX referral_transitions_referral_idx',
+        "DELETE FROM kysely_migration WHERE name IN ('0005_directory_sources', '0006_loop_closure', '0007_referral_outcomes', '0008_reconcile_cursors')",
         `INSERT INTO directory_profiles VALUES ('6000000002', 'fixture', 0, 'Dr X', 'h', '${legacy}', 'old-0', '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z')`,
       ]);
       const reopened = await backend.open();

@@ -6,7 +6,7 @@ import {
   LoopEvent,
   ReferralEvent,
 } from '../../domain/index.js';
-import { appendAudit, lockAuditChain } from './audit-chain.js';
+import { appendAudit, appendAudits, lockAuditChain } from './audit-chain.js';
 import { nowIso, type StoreContext } from './context.js';
 import type { StoreDatabase, WebhookInboxTable } from './schema.js';
 
@@ -28,41 +28,68 @@ function rowToInbound(row: WebhookInboxTable): InboundEvent {
 }
 
 /**
- * Records a loop event inside the caller's transaction (which holds the audit chain's lock);
- * `duplicate` when its id was recorded before.
+ * Records loop events inside the caller's transaction (which holds the audit chain's lock), in
+ * one INSERT and one audit batch; returns the ids of those recorded before (duplicates).
  */
+export async function insertLoopEvents(
+  trx: Kysely<StoreDatabase>,
+  ctx: StoreContext,
+  inputs: readonly { practiceId: string; referralId: string; event: LoopEvent }[],
+): Promise<Set<string>> {
+  if (inputs.length === 0) return new Set();
+  const at = nowIso(ctx);
+  const rows = inputs.map((input) => {
+    const event = LoopEvent.parse(input.event);
+    return {
+      input: { ...input, event },
+      row: {
+        webhook_id: `loop|${input.practiceId}|${event.eventId}`,
+        practice_id: input.practiceId,
+        referral_id: input.referralId,
+        type: `${LOOP_PREFIX}${event.type}`,
+        event_json: JSON.stringify(event),
+        status: 'pending',
+        detail: null,
+        received_at: at,
+        completed_at: null,
+      },
+    };
+  });
+  const inserted = await trx
+    .insertInto('webhook_inbox')
+    .values(rows.map((r) => r.row))
+    .onConflict((oc) => oc.column('webhook_id').doNothing())
+    .returning('webhook_id')
+    .execute();
+  const recorded = new Set(inserted.map((r) => r.webhook_id));
+  await appendAudits(
+    trx,
+    ctx,
+    rows
+      .filter((r) => recorded.has(r.row.webhook_id))
+      .map(({ input }) => ({
+        practiceId: input.practiceId,
+        referralId: input.referralId,
+        actor: input.event.source,
+        action: 'event.recorded' as const,
+        data: {
+          type: input.event.type,
+          source: input.event.source,
+          timer: input.event.timer ?? null,
+        },
+      })),
+  );
+  return new Set(rows.map((r) => r.row.webhook_id).filter((id) => !recorded.has(id)));
+}
+
+/** Records one loop event (see `insertLoopEvents`); `duplicate` when its id was recorded before. */
 export async function insertLoopEvent(
   trx: Kysely<StoreDatabase>,
   ctx: StoreContext,
   input: { practiceId: string; referralId: string; event: LoopEvent },
 ): Promise<{ duplicate: boolean }> {
-  const event = LoopEvent.parse(input.event);
-  const inserted = await trx
-    .insertInto('webhook_inbox')
-    .values({
-      webhook_id: `loop|${input.practiceId}|${event.eventId}`,
-      practice_id: input.practiceId,
-      referral_id: input.referralId,
-      type: `${LOOP_PREFIX}${event.type}`,
-      event_json: JSON.stringify(event),
-      status: 'pending',
-      detail: null,
-      received_at: nowIso(ctx),
-      completed_at: null,
-    })
-    .onConflict((oc) => oc.column('webhook_id').doNothing())
-    .executeTakeFirst();
-  const duplicate = Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0;
-  if (!duplicate) {
-    await appendAudit(trx, ctx, {
-      practiceId: input.practiceId,
-      referralId: input.referralId,
-      actor: event.source,
-      action: 'event.recorded',
-      data: { type: event.type, source: event.source, timer: event.timer ?? null },
-    });
-  }
-  return { duplicate };
+  const duplicates = await insertLoopEvents(trx, ctx, [input]);
+  return { duplicate: duplicates.size > 0 };
 }
 
 export function createInbox(ctx: StoreContext): Inbox {

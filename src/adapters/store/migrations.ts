@@ -1,6 +1,8 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { AppError } from '../../domain/index.js';
 import type { StoreDialect } from './context.js';
+import { createOutcomeTable } from './outcomes-migration.js';
+import { createReconcileCursors } from './reconcile-migration.js';
 import type { StoreDatabase } from './schema.js';
 
 /** Tables, keys and indexes: plain `text`/`integer` columns so one definition serves both dialects. */
@@ -360,6 +362,8 @@ function migrationProvider(dialect: StoreDialect): MigrationProvider {
     '0004_audit_anchors': { up: (db) => createAuditAnchors(db, dialect) },
     '0005_directory_sources': { up: (db) => createDirectorySources(db, dialect) },
     '0006_loop_closure': { up: (db) => createLoopTables(db) },
+    '0007_referral_outcomes': { up: (db) => createOutcomeTable(db) },
+    '0008_reconcile_cursors': { up: (db) => createReconcileCursors(db) },
   };
   return { getMigrations: async () => migrations };
 }

@@ -9,7 +9,9 @@ import { createHl7Log } from './hl7-log.js';
 import { createIdempotencyStore } from './idempotency.js';
 import { createInbox } from './inbox.js';
 import { createOutbox } from './outbox.js';
+import { createOutcomeStore } from './outcomes.js';
 import { openPostgres } from './postgres.js';
+import { createReconcileStore } from './reconcile-store.js';
 import { createReferralRepo } from './referral-repo.js';
 import { openSqlite } from './sqlite.js';
 import { createTaskQueue } from './task-queue.js';
@@ -46,6 +48,8 @@ function createStore(ctx: StoreContext, locks: ThreadLocks, auditAnchorKey?: str
     timers: createTimerStore(ctx),
     documents: createDocumentStore(ctx),
     hl7: createHl7Log(ctx),
+    outcomes: createOutcomeStore(ctx),
+    reconcile: createReconcileStore(ctx),
   };
 }
 

@@ -133,3 +133,46 @@ export async function enqueueOutbox(
     });
   }
 }
+
+/**
+ * Withdraws the referral's queued messages of `kinds` that the relay has not claimed, inside the
+ * caller's transaction (PostgreSQL: their rows locked, so the relay skips them); `tooLate` when
+ * one of them is already being sent or was delivered.
+ */
+export async function withdrawQueued(
+  trx: Kysely<StoreDatabase>,
+  ctx: StoreContext,
+  input: {
+    practiceId: string;
+    referralId: string;
+    kinds: readonly OutboxPayload['kind'][];
+    actor: string;
+  },
+): Promise<{ withdrawn: number; tooLate: boolean }> {
+  const rows = await trx
+    .selectFrom('outbox')
+    .selectAll()
+    .where('practice_id', '=', input.practiceId)
+    .where('referral_id', '=', input.referralId)
+    .where('state', 'in', ['pending', 'sending', 'sent'])
+    .orderBy('id')
+    .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
+    .execute();
+  const mine = rows.map(rowToMessage).filter((m) => input.kinds.includes(m.payload.kind));
+  const queued = mine.filter((m) => m.state === 'pending');
+  for (const message of queued) {
+    await trx
+      .updateTable('outbox')
+      .set({ state: 'withdrawn', lease_until: null, updated_at: nowIso(ctx) })
+      .where('id', '=', message.id)
+      .execute();
+    await appendAudit(trx, ctx, {
+      practiceId: input.practiceId,
+      referralId: input.referralId,
+      actor: input.actor,
+      action: 'message.withdrawn',
+      data: { ...payloadFacts(message.payload), outboxId: message.id },
+    });
+  }
+  return { withdrawn: queued.length, tooLate: mine.length > queued.length };
+}

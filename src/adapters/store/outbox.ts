@@ -126,7 +126,7 @@ async function completeDelivery(
     throw new AppError('NOT_FOUND', 'Outbox message not found', { details: { outboxId: id } });
   }
   // A final state is final: a late report from a worker whose lease expired changes nothing.
-  if (row.state === 'sent' || row.state === 'failed') return;
+  if (row.state === 'sent' || row.state === 'failed' || row.state === 'withdrawn') return;
   const message = rowToMessage(row);
   const now = nowIso(ctx);
   const facts = { ...payloadFacts(message.payload), outboxId: id, idemKey: message.idemKey };

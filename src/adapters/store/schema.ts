@@ -170,6 +170,21 @@ export interface ReferralTimersTable {
   due_at: string;
 }
 
+export interface ReferralOutcomesTable {
+  practice_id: string;
+  referral_id: string;
+  npi: string;
+  sent_at: string;
+  responded_at: string | null;
+  appointment_at: string | null;
+  seen_at: string | null;
+  consult_at: string | null;
+  declined_at: string | null;
+  expired_at: string | null;
+  cancelled_at: string | null;
+  no_shows: number;
+}
+
 export interface ConsultDocumentsTable {
   id: string;
   key: string;
@@ -207,9 +222,18 @@ export interface ReferralPartiesTable {
   sent_at: string | null;
 }
 
+/** The reconciler's place in each practice's change feed (`updated_since` of its next pass). */
+export interface ReconcileCursorsTable {
+  practice_id: string;
+  cursor: string;
+  updated_at: string;
+}
+
 export interface StoreDatabase {
   referral_parties: ReferralPartiesTable;
   referral_timers: ReferralTimersTable;
+  reconcile_cursors: ReconcileCursorsTable;
+  referral_outcomes: ReferralOutcomesTable;
   consult_documents: ConsultDocumentsTable;
   hl7_messages: Hl7MessagesTable;
   directory_profiles: DirectoryProfilesTable;

@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import { LoopEvent, type ReferralTimer, TimerKind, type TimerStore } from '../../domain/index.js';
-import { lockAuditChain } from './audit-chain.js';
 import type { StoreContext } from './context.js';
-import { insertLoopEvent } from './inbox.js';
+import { insertLoopEvents } from './inbox.js';
 import type { ReferralTimersTable, StoreDatabase } from './schema.js';
 
 const rowToTimer = (row: ReferralTimersTable): ReferralTimer => ({
@@ -25,23 +24,40 @@ export function timeoutEvent(timer: ReferralTimer, now: Date): LoopEvent {
   });
 }
 
-async function fireOne(
+/** Turns the timers into `timeout` inbox events and takes them off the table, in the caller's transaction. */
+async function fire(
   trx: Kysely<StoreDatabase>,
   ctx: StoreContext,
-  timer: ReferralTimer,
+  timers: readonly ReferralTimer[],
   now: Date,
 ) {
-  await insertLoopEvent(trx, ctx, {
-    practiceId: timer.practiceId,
-    referralId: timer.referralId,
-    event: timeoutEvent(timer, now),
-  });
-  await trx
-    .deleteFrom('referral_timers')
-    .where('practice_id', '=', timer.practiceId)
-    .where('referral_id', '=', timer.referralId)
-    .where('wait_key', '=', timer.waitKey)
-    .execute();
+  await insertLoopEvents(
+    trx,
+    ctx,
+    timers.map((timer) => ({
+      practiceId: timer.practiceId,
+      referralId: timer.referralId,
+      event: timeoutEvent(timer, now),
+    })),
+  );
+  // One row per referral, locked by this transaction since the SELECT: its key is enough.
+  for (const practiceId of new Set(timers.map((t) => t.practiceId))) {
+    const mine = timers.filter((t) => t.practiceId === practiceId);
+    await trx
+      .deleteFrom('referral_timers')
+      .where('practice_id', '=', practiceId)
+      .where(
+        'referral_id',
+        'in',
+        mine.map((t) => t.referralId),
+      )
+      .where(
+        'wait_key',
+        'in',
+        mine.map((t) => t.waitKey),
+      )
+      .execute();
+  }
 }
 
 export function createTimerStore(ctx: StoreContext): TimerStore {
@@ -92,12 +108,14 @@ export function createTimerStore(ctx: StoreContext): TimerStore {
           .where('due_at', '<=', now.toISOString())
           .orderBy('due_at', 'asc')
           .limit(limit)
-          // Another worker firing at the same moment skips the rows this one holds.
+          // Another worker firing at the same moment skips the rows this one holds. The audit lock
+          // is taken after these row locks (unlike elsewhere), so two workers fire different timers
+          // at once; no transaction holding the audit lock touches referral_timers, so none waits
+          // on these rows while holding it.
           .$if(ctx.dialect === 'postgres', (q) => q.forUpdate().skipLocked())
           .execute();
         const fired = rows.map(rowToTimer);
-        if (fired.length > 0) await lockAuditChain(trx, ctx);
-        for (const timer of fired) await fireOne(trx, ctx, timer, now);
+        if (fired.length > 0) await fire(trx, ctx, fired, now);
         return fired;
       });
     },

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGraphHarness } from '../../../test/fakes/graph-harness.js';
 import { directoryProfile } from '../../../test/fixtures/directory.js';
 import { hl7IntakeFor } from '../../../test/support/hl7-intake.js';
+import { consultNoteReader } from '../../adapters/hl7/index.js';
 import type { DirectoryDrift, DirectoryImport } from '../../domain/index.js';
 import { createApp } from '../app.js';
 
@@ -23,6 +24,7 @@ describe('GET /api/directory/drift and /api/directory/imports', () => {
       runner: h.runner,
       clock: h.clock,
       hl7: hl7IntakeFor(h).http,
+      ccda: consultNoteReader,
       grants: [{ token: TOKEN, practiceId: 'practice-test', role: 'viewer', name: 'vic' }],
       verifyWebhook: () => ({ webhookId: 'x', practiceId: 'practice-test' }),
       maxWebhookBytes: 1024,
