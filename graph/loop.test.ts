@@ -3,6 +3,7 @@ import { createGraphHarness } from '../test/fakes/graph-harness.js';
 import { PRACTICE_ID, referralFor } from '../test/fixtures/world.js';
 import {
   decide,
+  drainInbox,
   fireTimers,
   loopEvent,
   relay,
@@ -121,6 +122,24 @@ describe('the loop after approval', () => {
     const doc = await storeConsult(h);
     await send(h, 'ref-1', loopEvent('consult_received', { documentId: doc.id }));
     expect(await status(h)).toBe('closed');
+  });
+
+  it('an office that answers before its delivery is recorded has the packet: sent, then its answer applied', async () => {
+    await using h = await harness();
+    await h.runner.start(ref);
+    await decide(h, { decision: 'approve' });
+    expect(await gateKind(h)).toBe('await-delivery');
+    await send(h, 'ref-1', loopEvent('acknowledged', { at: '2026-01-02T16:00:00.000Z' }));
+    expect(await status(h)).toBe('sent');
+    await drainInbox(h);
+    expect(await status(h)).toBe('acknowledged');
+    expect(await timer(h)).toMatchObject({ kind: 'scheduling' });
+    await relay(h);
+    expect(await status(h)).toBe('acknowledged');
+    const ignored = (await h.store.audit.list(PRACTICE_ID, 'ref-1')).filter(
+      (e) => e.action === 'event.ignored',
+    );
+    expect(ignored.map((e) => e.data.type)).toEqual(['delivered']);
   });
 
   it('an event a wait does not take is recorded and changes nothing', async () => {

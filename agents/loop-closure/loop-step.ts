@@ -14,6 +14,8 @@ export interface LoopStep {
   loop: Partial<LoopProgress>;
   /** Why an event changed nothing (audited as `event.ignored`). */
   ignored?: string;
+  /** The event is taken again by the next wait (the office answered before the delivery was recorded). */
+  replay?: boolean;
 }
 
 const TIMEOUT_ROUTE: Record<TimerKind, LoopRoute> = {
@@ -34,11 +36,30 @@ const stay = (stage: LoopStage, why: string): LoopStep => ({
   ignored: why,
 });
 
+/** What only an office holding the referral can say. */
+const FROM_THE_OFFICE: readonly LoopEvent['type'][] = [
+  'acknowledged',
+  'scheduled',
+  'rescheduled',
+  'appointment_cancelled',
+  'no_show',
+  'seen',
+  'consult_received',
+  'declined',
+];
+
+/**
+ * Before the channel's acceptance is recorded, only the delivery outcome counts; an office that
+ * already answers has the packet, so the referral is `sent` and its answer taken again next.
+ */
 function beforeDelivery(stage: LoopStage, event: LoopEvent): LoopStep {
   if (event.type === 'delivered') {
     return { to: 'sent', next: 'await-response', loop: { sentAt: event.at } };
   }
   if (event.type === 'delivery_failed') return { to: null, next: 'send-failed', loop: {} };
+  if (FROM_THE_OFFICE.includes(event.type)) {
+    return { to: 'sent', next: 'await-response', loop: { sentAt: event.at }, replay: true };
+  }
   return stay(stage, 'not_delivered_yet');
 }
 

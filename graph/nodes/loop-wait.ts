@@ -35,6 +35,12 @@ export const loopWaitNode =
           ...(event.note ? { note: event.note } : {}),
         })
       : state.status;
+    if (step.replay) {
+      await deps.store.inbox.recordLoopEvent({
+        ...ref,
+        event: { ...event, eventId: `${event.eventId}|after-delivery` },
+      });
+    }
     if (status === 'sent') {
       await deps.store.referrals.setParties(
         ref.practiceId,

@@ -18,9 +18,21 @@ const CHAIN_HEAD = CompiledQuery.raw(
   'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1',
 );
 const LINK_COLUMNS = 'seq, at, practice_id, referral_id, actor, action, data_json, prev_hash, hash';
-const INSERT_LINK: Record<StoreDialect, string> = {
-  sqlite: `INSERT INTO audit_events (${LINK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  postgres: `INSERT INTO audit_events (${LINK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+const LINK_ARITY = 9;
+
+/** `INSERT … VALUES (…), (…)` for `rows` links, in the dialect's placeholders. */
+function insertLinks(dialect: StoreDialect, rows: number): string {
+  const tuples = Array.from({ length: rows }, (_, r) => {
+    const marks = Array.from({ length: LINK_ARITY }, (_, c) =>
+      dialect === 'postgres' ? `$${r * LINK_ARITY + c + 1}` : '?',
+    );
+    return `(${marks.join(', ')})`;
+  });
+  return `INSERT INTO audit_events (${LINK_COLUMNS}) VALUES ${tuples.join(', ')}`;
+}
+const INSERT_ONE: Record<StoreDialect, string> = {
+  sqlite: insertLinks('sqlite', 1),
+  postgres: insertLinks('postgres', 1),
 };
 
 const AuditData = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
@@ -50,33 +62,9 @@ export async function appendAudit(
   ctx: StoreContext,
   draft: AuditDraft,
 ): Promise<AuditEvent> {
-  await lockAuditChain(trx, ctx);
-  const last = (await trx.executeQuery<{ seq: number; hash: string }>(CHAIN_HEAD)).rows[0];
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const fields: HashedFields = {
-    seq: (last?.seq ?? 0) + 1,
-    at: nowIso(ctx),
-    practiceId: draft.practiceId,
-    referralId: draft.referralId,
-    actor: draft.actor,
-    action: draft.action,
-    data: draft.data,
-  };
-  const hash = chainHash(prevHash, fields);
-  await trx.executeQuery(
-    CompiledQuery.raw(INSERT_LINK[ctx.dialect], [
-      fields.seq,
-      fields.at,
-      fields.practiceId,
-      fields.referralId,
-      fields.actor,
-      fields.action,
-      JSON.stringify(fields.data),
-      prevHash,
-      hash,
-    ]),
-  );
-  return { ...fields, prevHash, hash };
+  const [event] = await appendAudits(trx, ctx, [draft]);
+  if (!event) throw new Error('appendAudits returned no event for one draft');
+  return event;
 }
 
 /** Rows per INSERT of a batch: well inside PostgreSQL's 65,535 bind parameters (9 per row). */
@@ -107,22 +95,21 @@ export async function appendAudits(
     return event;
   });
   for (let i = 0; i < events.length; i += BATCH_ROWS) {
-    await trx
-      .insertInto('audit_events')
-      .values(
-        events.slice(i, i + BATCH_ROWS).map((e) => ({
-          seq: e.seq,
-          at: e.at,
-          practice_id: e.practiceId,
-          referral_id: e.referralId,
-          actor: e.actor,
-          action: e.action,
-          data_json: JSON.stringify(e.data),
-          prev_hash: e.prevHash,
-          hash: e.hash,
-        })),
-      )
-      .execute();
+    const chunk = events.slice(i, i + BATCH_ROWS);
+    const sqlText =
+      chunk.length === 1 ? INSERT_ONE[ctx.dialect] : insertLinks(ctx.dialect, chunk.length);
+    const values = chunk.flatMap((e) => [
+      e.seq,
+      e.at,
+      e.practiceId,
+      e.referralId,
+      e.actor,
+      e.action,
+      JSON.stringify(e.data),
+      e.prevHash,
+      e.hash,
+    ]);
+    await trx.executeQuery(CompiledQuery.raw(sqlText, values));
   }
   return events;
 }
