@@ -50,9 +50,14 @@ export function waitFactor(
   }
   return {
     value: pulled(base, waitValue(seen.medianDays), seen.count),
-    source: `our referrals: median ${seen.medianDays} days to appointment (${seen.count}), smoothed`,
+    source: `our referrals: median ${days(seen.medianDays)} to appointment (${seen.count}), smoothed`,
   };
 }
+
+/** "20 h", or "12 min" under an hour. */
+const hours = (h: number) => (h < 1 ? `${Math.round(h * 60)} min` : `${Math.round(h * 10) / 10} h`);
+/** "7 days", or "5 h" under a day. */
+const days = (d: number) => (d < 1 ? hours(d * 24) : `${Math.round(d * 10) / 10} days`);
 
 const share = (r: { count: number; of: number }, what: string) =>
   r.of > 0 ? `${r.count} of ${r.of} ${what}` : null;
@@ -63,10 +68,10 @@ export function outcomeReasons(own: SpecialistOutcome | undefined): string[] {
   const facts = [
     own.timeToAcknowledge.medianHours === null
       ? null
-      : `answers in a median ${own.timeToAcknowledge.medianHours} h`,
+      : `answers in a median ${hours(own.timeToAcknowledge.medianHours)}`,
     own.timeToAppointment.medianDays === null
       ? null
-      : `books within a median ${own.timeToAppointment.medianDays} days`,
+      : `books within a median ${days(own.timeToAppointment.medianDays)}`,
     share(own.declines, 'declined'),
     share(own.noShows, 'no-shows'),
   ].filter((f) => f !== null);

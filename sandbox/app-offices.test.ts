@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { profileForNpi } from './offices/index.js';
+import { profileFor } from './offices/index.js';
 import { json, type TestSandbox, testSandbox, validReferral } from './test-client.js';
 
 let sb: TestSandbox | undefined;
@@ -55,7 +55,7 @@ describe('simulated specialist offices (planning and controls)', () => {
     expect(state.enabled).toBe(true);
     expect(state.profiles).toEqual({ '1111111112': 'silent' });
     expect(state.data.map((p: { npi: string; profile: string }) => [p.npi, p.profile])).toEqual([
-      ['1234567893', profileForNpi('1234567893')],
+      ['1234567893', profileFor('1234567893', 'ref-000001')],
       ['1111111112', 'silent'],
     ]);
     expect(state.data[0]).toMatchObject({

@@ -7,7 +7,7 @@ export interface OfficeOptions {
   timeScale?: number;
   /** `startSandbox` sends due messages this often; default 1000 ms, 0 = only when asked. */
   tickMs?: number;
-  /** Profiles by NPI, instead of the one the NPI's hash picks. */
+  /** Profiles by NPI, instead of the one a hash of the NPI and the referral id picks. */
   profiles?: Record<string, OfficeProfile>;
   /** Waits between attempts at one message, on the sandbox clock; default 5 s, 30 s, 2 min, 10 min. */
   retryDelaysMs?: number[];

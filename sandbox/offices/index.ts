@@ -9,7 +9,7 @@ export {
   type OfficeProfile,
   type OfficeReferral,
 } from './model.js';
-export { DECLINE_REASONS, planSteps, profileForNpi } from './plan.js';
+export { DECLINE_REASONS, planSteps, profileFor } from './plan.js';
 export {
   type OfficePlanView,
   type PacketMessage,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OFFICE_PROFILES, type OfficeProfile } from './model.js';
-import { DECLINE_REASONS, planSteps, profileForNpi } from './plan.js';
+import { DECLINE_REASONS, planSteps, profileFor } from './plan.js';
 
 const receivedAt = new Date('2030-01-07T15:00:00.000Z'); // a Monday
 const MINUTE = 60_000;
@@ -11,16 +11,19 @@ const kinds = (profile: OfficeProfile, key = '1234567893:ref-000001') =>
 
 const isWeekday = (d: Date) => ![0, 6].includes(d.getUTCDay());
 
-describe('profileForNpi', () => {
-  it('is a stable function of the NPI that spreads NPIs over every profile', () => {
-    expect(profileForNpi('1234567893')).toBe(profileForNpi('1234567893'));
-    const seen = new Map<OfficeProfile, number>();
+describe('profileFor', () => {
+  it('is a stable function of the office and the referral, spread over every profile', () => {
+    expect(profileFor('1234567893', 'ref-000001')).toBe(profileFor('1234567893', 'ref-000001'));
+    const byOffice = new Map<OfficeProfile, number>();
+    const oneOffice = new Set<OfficeProfile>();
     for (let n = 0; n < 2000; n++) {
-      const profile = profileForNpi(String(1_000_000_000 + n * 7919));
-      seen.set(profile, (seen.get(profile) ?? 0) + 1);
+      const profile = profileFor(String(1_000_000_000 + n * 7919), 'ref-000001');
+      byOffice.set(profile, (byOffice.get(profile) ?? 0) + 1);
+      oneOffice.add(profileFor('1234567893', `ref-${String(n).padStart(6, '0')}`));
     }
-    expect([...seen.keys()].sort()).toEqual([...OFFICE_PROFILES].sort());
-    expect(seen.get('prompt')).toBeGreaterThan(seen.get('silent') ?? 0);
+    expect([...byOffice.keys()].sort()).toEqual([...OFFICE_PROFILES].sort());
+    expect(byOffice.get('prompt')).toBeGreaterThan(byOffice.get('silent') ?? 0);
+    expect([...oneOffice].sort()).toEqual([...OFFICE_PROFILES].sort());
   });
 });
 

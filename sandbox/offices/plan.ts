@@ -20,7 +20,7 @@ export const DECLINE_REASONS = [
   'No provider available in the requested timeframe',
 ] as const;
 
-/** FNV-1a, 32 bits: a stable hash so a given NPI always gets the same office. */
+/** FNV-1a, 32 bits: a stable hash, so the same office and referral always get the same plan. */
 export function hash32(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -30,9 +30,12 @@ export function hash32(text: string): number {
   return h >>> 0;
 }
 
-/** The profile an office has unless overridden, chosen by its NPI alone. */
-export function profileForNpi(npi: string): OfficeProfile {
-  return createRng(hash32(`office:${npi}`)).weighted(PROFILE_WEIGHTS);
+/**
+ * How an office handles one referral unless its profile is overridden: stable for the office and
+ * the referral, so one office answers some referrals promptly and loses or declines others.
+ */
+export function profileFor(npi: string, referralId: string): OfficeProfile {
+  return createRng(hash32(`office:${npi}:${referralId}`)).weighted(PROFILE_WEIGHTS);
 }
 
 const isWeekend = (t: number) => [0, 6].includes(new Date(t).getUTCDay());

@@ -10,7 +10,7 @@ import {
   type OfficeReferral,
   type PlannedStep,
 } from './model.js';
-import { planSteps, profileForNpi } from './plan.js';
+import { planSteps, profileFor } from './plan.js';
 
 /** How the offices find the referral and patient a packet is about. */
 export type ReferralLookup = (
@@ -141,8 +141,8 @@ export class SpecialistOffices {
     return this.options.hl7 !== undefined;
   }
 
-  profileOf(npi: string): OfficeProfile {
-    return this.overrides.get(npi) ?? profileForNpi(npi);
+  profileOf(npi: string, referralId: string): OfficeProfile {
+    return this.overrides.get(npi) ?? profileFor(npi, referralId);
   }
 
   /** Overrides an office's profile for packets it receives from now on. */
@@ -165,7 +165,7 @@ export class SpecialistOffices {
     const found = this.options.lookup(message.referral_id);
     if (!found) return;
     const receivedAt = this.options.now();
-    const profile = this.profileOf(npi);
+    const profile = this.profileOf(npi, message.referral_id);
     const planned = planSteps(
       profile,
       receivedAt,

@@ -70,7 +70,7 @@ function median(values: number[]): number | null {
   const mid = Math.floor(sorted.length / 2);
   const m =
     sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-  return Math.round(m * 10) / 10;
+  return Math.round(m * 100) / 100;
 }
 
 const hoursBetween = (from: string, to: string) =>
