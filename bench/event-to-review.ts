@@ -28,7 +28,7 @@ import { eyeSpecialistsIndex } from '../test/fixtures/eye-specialists.js';
 import { ada, adaCoverage, bluewavePpo, PRACTICE_ID, referralFor } from '../test/fixtures/world.js';
 import { dropPgSchema } from '../test/support/postgres.js';
 import type { ToolDeps } from '../tools/index.js';
-import { type Summary, summarize } from './stats.js';
+import { markdownTable, type Summary, summarize } from './stats.js';
 
 type BackendName = 'sqlite' | 'postgres';
 type PathName = 'graph' | 'direct';
@@ -269,13 +269,7 @@ async function main() {
     fmt(r.p99Ms),
     fmt(r.maxMs),
   ]);
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...table.map((row) => row[i]?.length ?? 0)),
-  );
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  console.log(`\n${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}`);
-  for (const row of table) console.log(line(row));
+  console.log(`\n${markdownTable(header, table)}`);
 
   const ratios = BACKENDS.flatMap((backend) => {
     const g = rows.find((r) => r.backend === backend && r.path === 'graph');

@@ -29,7 +29,7 @@ import { buildHl7Message, type Hl7MessageSpec } from '../test/support/hl7-messag
 import { sentReferral } from '../test/support/loop-driver.js';
 import { DAY, manualClock } from '../test/support/manual-clock.js';
 import { dropPgSchema } from '../test/support/postgres.js';
-import { type Summary, summarize } from './stats.js';
+import { markdownTable, type Summary, summarize } from './stats.js';
 
 type Harness = Awaited<ReturnType<typeof createGraphHarness>>;
 type BackendName = 'sqlite-file' | 'sqlite-memory' | 'postgres';
@@ -328,13 +328,7 @@ function printTable(rows: Row[]) {
     fmt(r.maxMs, 2),
     `×${fmt(r.throughputPerSec / TARGET_PER_SEC, 2)}`,
   ]);
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...table.map((row) => row[i]?.length ?? 0)),
-  );
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  console.log(`\n${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}`);
-  for (const row of table) console.log(line(row));
+  console.log(`\n${markdownTable(header, table)}`);
 }
 
 async function main() {

@@ -54,3 +54,13 @@ export function pairedDifference(a: readonly number[], b: readonly number[]) {
     hi: mean + half,
   };
 }
+
+/** A Markdown table, each column as wide as its widest cell. */
+export function markdownTable(header: readonly string[], rows: readonly string[][]): string {
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)),
+  );
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}

@@ -16,7 +16,7 @@ import { type ReferralTimer, TimerKind } from '../src/domain/index.js';
 import { PRACTICE_ID } from '../test/fixtures/world.js';
 import { DAY } from '../test/support/manual-clock.js';
 import { dropPgSchema } from '../test/support/postgres.js';
-import { type Summary, summarize } from './stats.js';
+import { markdownTable, type Summary, summarize } from './stats.js';
 
 type BackendName = 'sqlite' | 'postgres';
 type Row = Summary & { backend: BackendName; run: string; rows: number; bad: number };
@@ -256,13 +256,7 @@ function printTable(rows: Row[]) {
     fmt(r.maxMs),
     `×${fmt(r.p95Ms / TARGET_MS, 3)}`,
   ]);
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...table.map((row) => row[i]?.length ?? 0)),
-  );
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  console.log(`\n${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}`);
-  for (const row of table) console.log(line(row));
+  console.log(`\n${markdownTable(header, table)}`);
 }
 
 async function main() {

@@ -193,15 +193,13 @@ describe('agents with a misbehaving LLM still reach review with a valid recommen
     expect(run(r, 'rerank')).toMatchObject({ path: 'deterministic', fallback: reason });
   });
 
-  it('a model slower than the timeout never holds the referral: every step falls back in time', async () => {
-    const started = Date.now();
-    const r = await runWith(() => ({ json: {}, delayMs: 3000 }), 300);
-    const took = Date.now() - started;
+  it('a model that never answers never holds the referral: every step falls back at its deadline', async () => {
+    // An hour's delay: only the steps' deadlines can let the referral reach review.
+    const r = await runWith(() => ({ json: {}, delayMs: 3_600_000 }), 300);
     expectValidReview(r);
     expect(
       r.state?.agentRuns.every((a) => a.path === 'deterministic' && a.fallback === 'timeout'),
     ).toBe(true);
-    expect(took).toBeLessThan(2500);
   });
 
   it('refuses drafts with contact details or invented placeholders: the templates go out instead', async () => {
