@@ -8,6 +8,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // The unit files run beside the int project on a 2-CPU CI machine: a generous ceiling.
+          testTimeout: 30_000,
           include: roots.map((r) => `${r}/**/*.test.ts`),
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
         },

@@ -28,6 +28,13 @@ export {
 export { matchAdHoc } from './matching/ad-hoc.js';
 export type { MatchInput, MatchResult } from './matching/agent.js';
 export { runMatching } from './matching/agent.js';
+export type { ChosenSpecialist } from './matching/chosen-specialist.js';
+export {
+  type MatchProblem,
+  matchReferral,
+  type ReferralMatch,
+  type ReferralMatchInput,
+} from './matching/match-referral.js';
 export { refineSpecialty } from './matching/refine-specialty.js';
 export { rerankCandidates } from './matching/rerank.js';
 export { draftOutreach, type Outreach, outreachTemplate } from './outreach/agent.js';

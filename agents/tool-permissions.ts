@@ -18,6 +18,7 @@ export const AGENT_TOOLS = {
     'lookup_plan',
     'check_network_status',
     'get_specialist_outcomes',
+    'get_specialist',
   ],
   packet: [],
   outreach: [],

@@ -98,6 +98,7 @@ function createTools(): ToolDeps {
     payer: createFakePayer([bluewavePpo]).client,
     directory: eyeSpecialistsIndex(),
     plans: { getPlan: async () => undefined },
+    profiles: { getProfile: async () => undefined },
     outcomes: createMemoryOutcomes(),
   };
 }

@@ -145,6 +145,7 @@ function harnessOver(opened: OpenStore, clock: Clock): Harness {
     payer: payer.client,
     directory: eyeSpecialistsIndex(),
     plans: opened.store.directory,
+    profiles: opened.store.directory,
     outcomes: opened.store.outcomes,
   };
   const graphDeps: GraphDeps = {

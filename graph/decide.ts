@@ -6,7 +6,7 @@ import {
   type ReviewDecision,
   type Store,
 } from '../src/domain/index.js';
-import { toHumanResponses } from './decisions.js';
+import { refuseUnlistedSpecialist, toHumanResponses } from './decisions.js';
 import type { PendingInterrupt, ReferralRef, ReferralRunner } from './runner.js';
 
 /** A coordinator's cancellation of a referral waiting for the outside world, as a loop event. */
@@ -46,10 +46,11 @@ export async function applyDecision(
         : 'No review or exception is pending for this referral',
     );
   }
-  const value =
-    gate.kind === 'review' || gate.kind === 'exception'
-      ? toHumanResponses(input.decision, gate, state)
-      : coordinatorCancel(input, deps.clock);
+  const isHuman = gate.kind === 'review' || gate.kind === 'exception';
+  const value = isHuman
+    ? toHumanResponses(input.decision, gate, state)
+    : coordinatorCancel(input, deps.clock);
+  if (isHuman) await refuseUnlistedSpecialist(input.decision, deps.store.directory);
   const next = await deps.runner.resume({
     ...input,
     interruptId: gate.id,
@@ -68,6 +69,8 @@ export async function applyDecision(
       gate: gate.kind,
       recommended: state.recommendedId,
       candidateId: input.decision.candidateId ?? null,
+      specialty: input.decision.specialty ?? null,
+      npi: input.decision.npi ?? null,
       hasNote: input.decision.note !== undefined,
     },
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toHumanResponses } from './decisions.js';
+import type { DirectoryProfile, ReviewDecision } from '../src/domain/index.js';
+import { refuseUnlistedSpecialist, toHumanResponses } from './decisions.js';
 import type { PendingInterrupt } from './runner.js';
 import type { State } from './state.js';
 
@@ -69,6 +70,82 @@ describe('toHumanResponses', () => {
     expect(() => toHumanResponses({ decision: 'retry' }, review, state)).toThrowError(
       expect.objectContaining({ code: 'VALIDATION_FAILED' }),
     );
+  });
+
+  it('turns a retry with a specialty or a specialist into an edit of the exception gate', () => {
+    const exceptionState = { ...state, excludedNpis: [] } as unknown as State;
+    expect(
+      toHumanResponses({ decision: 'retry', specialty: 'glaucoma' }, exception, exceptionState),
+    ).toEqual([
+      { type: 'edit', args: { action: 'resolve_exception', args: { specialty: 'glaucoma' } } },
+    ]);
+    expect(
+      toHumanResponses(
+        { decision: 'retry', npi: '1234567893', locationId: 'loc-2' },
+        exception,
+        exceptionState,
+      ),
+    ).toEqual([
+      {
+        type: 'edit',
+        args: { action: 'resolve_exception', args: { npi: '1234567893', location_id: 'loc-2' } },
+      },
+    ]);
+    expect(
+      toHumanResponses({ decision: 'approve', npi: '1234567893' }, exception, exceptionState)[0],
+    ).toMatchObject({ type: 'edit', args: { args: { npi: '1234567893', location_id: null } } });
+  });
+
+  it('refuses a choice that is off the catalog, ambiguous, excluded, or on the wrong gate', () => {
+    const exceptionState = { ...state, excludedNpis: ['1111111111'] } as unknown as State;
+    const refusals: Array<[ReviewDecision, PendingInterrupt, string]> = [
+      [{ decision: 'retry', specialty: 'cataract' }, exception, 'specialty'],
+      [{ decision: 'retry', specialty: 'retina', npi: '1234567893' }, exception, 'npi'],
+      [{ decision: 'retry', locationId: 'loc-1' }, exception, 'locationId'],
+      [{ decision: 'retry', npi: '1111111111' }, exception, 'npi'],
+      [{ decision: 'cancel', specialty: 'retina' }, exception, 'specialty'],
+      [{ decision: 'reject', npi: '1234567893' }, exception, 'npi'],
+      [{ decision: 'retry', specialty: 'retina' }, review, 'specialty'],
+      [{ decision: 'edit', npi: '1234567893' }, review, 'npi'],
+      [{ decision: 'approve', locationId: 'loc-1' }, review, 'locationId'],
+    ];
+    for (const [decision, gate, path] of refusals) {
+      expect(() => toHumanResponses(decision, gate, exceptionState), path).toThrowError(
+        expect.objectContaining({
+          code: 'VALIDATION_FAILED',
+          issues: [expect.objectContaining({ path })],
+        }),
+      );
+    }
+  });
+
+  it('refuses a specialist the directory does not list as active, or a location not theirs', async () => {
+    const profile = {
+      npi: '1234567893',
+      active: true,
+      locations: [{ id: 'loc-1' }],
+    } as unknown as DirectoryProfile;
+    const inactive = { ...profile, active: false };
+    const directory = {
+      getProfile: async (npi: string) =>
+        npi === profile.npi ? profile : npi === '1111111111' ? inactive : undefined,
+    };
+    const listed: ReviewDecision = { decision: 'retry', npi: '1234567893', locationId: 'loc-1' };
+    await expect(refuseUnlistedSpecialist(listed, directory)).resolves.toBeUndefined();
+    await expect(
+      refuseUnlistedSpecialist({ decision: 'retry' }, directory),
+    ).resolves.toBeUndefined();
+    const refused: Array<[ReviewDecision, string]> = [
+      [{ decision: 'retry', npi: '2222222222' }, 'npi'],
+      [{ decision: 'retry', npi: '1111111111' }, 'npi'],
+      [{ decision: 'retry', npi: '1234567893', locationId: 'loc-9' }, 'locationId'],
+    ];
+    for (const [decision, path] of refused) {
+      await expect(refuseUnlistedSpecialist(decision, directory)).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        issues: [{ path }],
+      });
+    }
   });
 
   it('refuses any decision while the thread only waits for the specialist', () => {

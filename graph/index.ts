@@ -17,4 +17,5 @@ export type { MissedEvent, MissedReason, MissedVerdict } from './missed-events.j
 export { missedEvents } from './missed-events.js';
 export type { PendingInterrupt, ReferralRef, ReferralRunner } from './runner.js';
 export { createReferralRunner, threadIdFor } from './runner.js';
+export { SPECIALTY_CHOICES } from './specialty-choices.js';
 export type { ExceptionInfo, State } from './state.js';

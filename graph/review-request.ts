@@ -72,9 +72,16 @@ function planLines(state: State): string[] {
   ];
 }
 
-/** The exception gate: accept retries from intake, respond (or ignore) cancels with a reason. */
+/**
+ * The exception gate: accept retries from intake; edit retries with `args.specialty` (a catalog
+ * key) or `args.npi` (and `args.location_id`), a specialist of the directory; respond (or ignore)
+ * cancels with a reason.
+ */
 export function exceptionRequest(state: State): HumanInterrupt {
   const info = state.exception;
+  const refused = state.candidates
+    .filter((c) => !c.isValid && info?.reason === 'chosen_specialist_ineligible')
+    .map((c) => `- ${c.name}, ${c.locationName} (${c.city}): ${c.explanation}`);
   const ways = state.alternatives.map(
     (c) =>
       `- ${c.name}, ${c.locationName} (${c.city}), ${c.distanceKm} km: ` +
@@ -91,12 +98,13 @@ export function exceptionRequest(state: State): HumanInterrupt {
         alternatives: state.alternatives.map((c) => c.candidateId),
       },
     },
-    config: { allow_accept: true, allow_edit: false, allow_respond: true, allow_ignore: true },
+    config: { allow_accept: true, allow_edit: true, allow_respond: true, allow_ignore: true },
     description: [
       `Referral **${state.referralId}** stopped at **${info?.stage}**: ${info?.detail ?? info?.reason} (${info?.code}).`,
       ...(ways.length > 0 ? ['', 'Nearest ways out:', ...ways] : []),
+      ...(refused.length > 0 ? ['', 'The specialist you chose:', ...refused] : []),
       '',
-      'Accept to retry, or respond to cancel it.',
+      'Accept to retry; edit to retry with a specialty (specialty) or a specialist of the directory (npi, location_id); or respond to cancel it.',
     ].join('\n'),
   };
 }

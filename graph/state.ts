@@ -16,7 +16,10 @@ import {
 } from '../src/domain/index.js';
 
 export const ExceptionInfo = z.object({
-  /** Why a human is needed: 'upstream_unavailable', 'no_valid_candidate', 'invalid_data'. */
+  /**
+   * Why a human is needed: 'upstream_unavailable', 'invalid_data', 'specialty_unmapped',
+   * 'no_valid_candidate', 'chosen_specialist_ineligible'.
+   */
   reason: z.string(),
   stage: z.enum(['intake', 'enrich', 'match', 'dispatch']),
   code: z.string(),
@@ -24,6 +27,12 @@ export const ExceptionInfo = z.object({
   detail: z.string().optional(),
 });
 export type ExceptionInfo = z.infer<typeof ExceptionInfo>;
+
+export const ChosenSpecialist = z.object({
+  npi: z.string().regex(/^\d{10}$/),
+  locationId: z.string().min(1).nullable(),
+});
+export type ChosenSpecialist = z.infer<typeof ChosenSpecialist>;
 
 /** The one definition of a referral thread's state (JSON-safe: it round-trips through checkpoints). */
 export const ReferralState = new StateSchema({
@@ -60,6 +69,10 @@ export const ReferralState = new StateSchema({
   packet: z.object({ subject: z.string(), body: z.string() }).nullable().default(null),
   /** Specialists who declined or were rejected; never proposed again for this referral. */
   excludedNpis: z.array(z.string()).default(() => []),
+  /** The specialty a coordinator chose at an exception (a catalog key): every later round plans it. */
+  chosenSpecialty: z.string().nullable().default(null),
+  /** The specialist a coordinator chose at an exception: the next match checks and proposes only them. */
+  chosenSpecialist: ChosenSpecialist.nullable().default(null),
   exception: ExceptionInfo.nullable().default(null),
   /** Outside-world events that resumed the thread, oldest first. */
   responses: new ReducedValue(

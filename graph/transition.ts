@@ -1,7 +1,9 @@
 import {
   type DecisionReceipt,
+  type FallbackReason,
   type OutboxPayload,
   OutcomeMilestone,
+  type ReferralFacts,
   type ReferralStatus,
   type Scalar,
   type TaskDraft,
@@ -34,7 +36,51 @@ type TransitionState = Pick<
   State,
   'practiceId' | 'referralId' | 'round' | 'mode' | 'referralType' | 'status'
 > &
-  Partial<Pick<State, 'candidates' | 'selectedId'>>;
+  Partial<
+    Pick<
+      State,
+      | 'candidates'
+      | 'selectedId'
+      | 'referral'
+      | 'specialty'
+      | 'coverage'
+      | 'exception'
+      | 'agentRuns'
+    >
+  >;
+
+/** Fallbacks that mean the LLM was asked (or would have been) and the rules decided instead. */
+const LLM_FAILED: readonly (FallbackReason | null)[] = [
+  'timeout',
+  'rate_limited',
+  'unavailable',
+  'invalid_output',
+  'rejected',
+];
+
+/** The referral's dimensions as this state knows them, for the queue and analytics. */
+function factsOf(state: TransitionState): ReferralFacts {
+  const planned = state.specialty?.specialties[0];
+  const selected = state.candidates?.find((c) => c.candidateId === state.selectedId);
+  const runs = state.agentRuns ?? [];
+  const attempts = runs.filter((r) => r.path === 'llm' || LLM_FAILED.includes(r.fallback));
+  const noOption =
+    state.exception?.reason === 'no_valid_candidate' &&
+    !(state.candidates ?? []).some((c) => c.isValid && c.checks.inNetwork);
+  return {
+    specialty: planned?.key ?? null,
+    specialtyLabel: planned?.label ?? null,
+    urgency: state.referral?.urgency ?? null,
+    payerId: state.coverage?.payerId ?? null,
+    payerName: state.coverage?.payerName ?? null,
+    specialistNpi: selected?.npi ?? null,
+    inNetwork: selected ? selected.checks.inNetwork : null,
+    noInNetworkOption: noOption ? true : null,
+    exceptionReason: state.exception?.reason ?? null,
+    llmAttempts: state.agentRuns ? attempts.length : null,
+    llmFallbacks: state.agentRuns ? attempts.filter((r) => r.path !== 'llm').length : null,
+  };
+}
 
 /** The milestone of the specialist's record the move marks, for the candidate it was sent to. */
 function outcomeOf(
@@ -93,6 +139,7 @@ export async function transition(
     meta: { referralType: state.referralType, mode: state.mode },
     ...(options.receipt ? { receipt: options.receipt } : {}),
     ...(outcome ? { outcome } : {}),
+    facts: factsOf(state),
     ...(options.recall && !isShadow ? { recall: options.recall } : {}),
   });
   return to;

@@ -8,9 +8,11 @@ export type { FactorName, RankContext, Weights } from './rank-context.js';
 export { rebuildIndex } from './rebuild-index.js';
 export type { SpecialtyKey } from './specialty/index.js';
 export {
+  chosenSpecialty,
   inferSpecialty,
   isSpecialtyKey,
   planOf,
   SPECIALTIES,
   specialtyMatch,
+  specialtyOfTaxonomy,
 } from './specialty/index.js';

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { DEFAULT_TIMER_POLICIES, TimerPolicies } from './domain/loop-timers.js';
 
@@ -84,6 +85,13 @@ const Env = z.object({
   DEMO_TOKEN: z.string().min(16).default(DEV_DEMO_TOKEN),
   DEMO_PRACTICE_ID: z.string().min(1).default(DEMO_PRACTICE_ID),
   COORDINATOR_TOKENS: json(z.array(TokenGrant)).default([]),
+  /** Signs workspace session cookies; unset, each start makes one (sessions end on restart). */
+  SESSION_SECRET: z.string().min(32).optional(),
+  SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(8),
   ROLLOUT_MODES: json(z.record(z.string(), Mode)).default({}),
   DEFAULT_MODE: Mode.default('assist'),
   SEARCH_RADIUS_KM: int(80),
@@ -228,6 +236,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         ...e.COORDINATOR_TOKENS,
       ],
       isDemoTokenDefault: e.DEMO_TOKEN === DEV_DEMO_TOKEN,
+    },
+    workspace: {
+      sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
+      isSessionSecretSet: e.SESSION_SECRET !== undefined,
+      sessionMs: e.SESSION_HOURS * 3_600_000,
+      /** Session cookies are `Secure` (and `__Host-`) when the service is reached over TLS. */
+      secureCookies: serviceUrl.startsWith('https:'),
     },
     rollout: { modes: e.ROLLOUT_MODES, defaultMode: e.DEFAULT_MODE },
     loop: {

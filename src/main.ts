@@ -11,6 +11,7 @@ try {
 
 const service = await startService(config);
 console.log(`Referral service   ${service.url}   (API reference: ${service.url}/docs)`);
+console.log(`Workspace          ${service.url}/workspace   (sign in with the coordinator token)`);
 if (service.sandboxUrl)
   console.log(`Sandbox EHR        ${service.sandboxUrl}   (practice ${config.sandbox.practiceId})`);
 console.log(

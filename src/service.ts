@@ -76,6 +76,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     payer: createPayerClient(config.payer),
     directory: directoryIndex.index,
     plans: store.directory,
+    profiles: store.directory,
     outcomes: store.outcomes,
   };
   const graph = buildGraph({
@@ -153,6 +154,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     hl7: { apiKey: config.hl7.apiKey, maxBodyBytes: HL7_MAX_BYTES, receive },
     ccda: consultNoteReader,
     grants: config.auth.grants,
+    workspace: config.workspace,
     verifyWebhook: createWebhookVerifier(config.webhook),
     maxWebhookBytes: config.webhook.maxBodyBytes,
     maxApiBytes: config.http.maxBodyBytes,

@@ -13,6 +13,8 @@ export interface ToolDeps {
   payer: PayerClient;
   directory: DirectoryIndex;
   plans: Pick<DirectoryRepo, 'getPlan'>;
+  /** The directory's merged profiles (the source of truth the index is built from). */
+  profiles: Pick<DirectoryRepo, 'getProfile'>;
   /** The practice's own record with each specialist. */
   outcomes: OutcomeStore;
 }

@@ -33,6 +33,7 @@ function setup(notes: Record<string, ClinicalNote[]> = { [ada.id]: [knee, exam] 
       payer: createFakePayer([bluewavePpo]).client,
       directory: eyeSpecialistsIndex(),
       plans: { getPlan: async () => undefined },
+      profiles: { getProfile: async () => undefined },
       outcomes: createMemoryOutcomes(),
     },
     audit,

@@ -3,6 +3,7 @@ import { getClinicalNotes } from './get-clinical-notes.js';
 import { getInsurance } from './get-insurance.js';
 import { getPatient } from './get-patient.js';
 import { getReferral } from './get-referral.js';
+import { getSpecialist } from './get-specialist.js';
 import { getSpecialistOutcomes } from './get-specialist-outcomes.js';
 import { lookupPlan } from './lookup-plan.js';
 import { searchSpecialists } from './search-specialists.js';
@@ -17,6 +18,7 @@ export const approvedTools = {
   search_specialists: searchSpecialists,
   lookup_plan: lookupPlan,
   get_specialist_outcomes: getSpecialistOutcomes,
+  get_specialist: getSpecialist,
 } as const;
 
 export type ToolName = keyof typeof approvedTools;

@@ -22,6 +22,7 @@ function setup() {
             ? { id, name: 'Gold', ownerName: null, networkIds: ['net-a'] }
             : undefined,
       },
+      profiles: { getProfile: async () => undefined },
       outcomes: createMemoryOutcomes(),
     },
     audit,

@@ -56,6 +56,7 @@ function setup(directoryIndex: DirectoryIndex) {
       payer: createFakePayer([]).client,
       directory: directoryIndex,
       plans: { getPlan: async () => undefined },
+      profiles: { getProfile: async () => undefined },
       outcomes: createMemoryOutcomes(),
     },
     audit: createMemoryAudit(),

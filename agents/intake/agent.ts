@@ -1,4 +1,4 @@
-import { inferSpecialty } from '../../retrieval/index.js';
+import { chosenSpecialty, inferSpecialty, isSpecialtyKey } from '../../retrieval/index.js';
 import { isAppError, type Referral, type SpecialtyInference } from '../../src/domain/index.js';
 import { runTool, type ToolRuntime, type ToolScope } from '../../tools/index.js';
 
@@ -9,21 +9,25 @@ export interface IntakeResult {
 
 /**
  * Reads the referral from the EHR (unless `fetched` was just read for this scope) and decides
- * which subspecialty it needs (deterministic rules).
+ * which subspecialty it needs (deterministic rules), unless a coordinator chose one (`chosen`, a
+ * catalog key): that one leads the plan, and the rules keep only their same-day finding.
  */
 export async function runIntake(
   scope: ToolScope,
   runtime: ToolRuntime,
   fetched: Referral | null = null,
+  chosen: string | null = null,
 ): Promise<IntakeResult> {
   const referral =
     fetched ?? (await runTool('get_referral', { referralId: scope.referralId }, scope, runtime));
-  const specialty = inferSpecialty({
+  const inferred = inferSpecialty({
     requested: referral.specialty,
     diagnosisCodes: referral.diagnosisCodes,
     reason: referral.reason,
   });
-  return { referral, specialty };
+  if (chosen === null) return { referral, specialty: inferred };
+  if (!isSpecialtyKey(chosen)) throw new Error(`chosen specialty ${chosen} is not in the catalog`);
+  return { referral, specialty: chosenSpecialty(chosen, inferred.urgentCondition) };
 }
 
 /**

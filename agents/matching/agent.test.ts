@@ -42,6 +42,7 @@ async function match(profiles: DirectoryProfile[], over: Partial<MatchInput> = {
       ehr: {} as never,
       payer: {} as never,
       plans: { getPlan: async () => undefined },
+      profiles: { getProfile: async () => undefined },
       outcomes: createMemoryOutcomes(),
     },
     audit: createMemoryAudit(),

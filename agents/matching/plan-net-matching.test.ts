@@ -127,6 +127,7 @@ describe('matching on the public Plan-Net directory (../shared/data/plan-net-ri)
               ehr: {} as never,
               payer: {} as never,
               plans: { getPlan: async () => undefined },
+              profiles: { getProfile: async () => undefined },
               outcomes: createMemoryOutcomes(),
             },
             audit: createMemoryAudit(),

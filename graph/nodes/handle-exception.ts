@@ -1,12 +1,16 @@
 import { interrupt, type LangGraphRunnableConfig } from '@langchain/langgraph';
 import { HumanResponses } from '../../src/domain/index.js';
 import type { GraphDeps } from '../deps.js';
+import { exceptionAnswer, retryChoice, retryData } from '../exception-answer.js';
 import { receiptOf } from '../receipt.js';
 import { exceptionRequest } from '../review-request.js';
 import type { State, Update } from '../state.js';
 import { transition } from '../transition.js';
 
-/** Parks the referral with a coordinator task; accept retries from intake, anything else cancels. */
+/**
+ * Parks the referral with a coordinator task. Accept retries from intake; an edit retries with the
+ * specialty or the specialist the coordinator chose; anything else cancels.
+ */
 export const handleExceptionNode =
   (deps: GraphDeps) =>
   async (state: State, config: LangGraphRunnableConfig): Promise<Update> => {
@@ -16,7 +20,7 @@ export const handleExceptionNode =
       code: 'UNKNOWN',
     };
     const title = `Referral ${state.referralId} needs attention: ${info.reason.replaceAll('_', ' ')}`;
-    const detail = `Stopped at ${info.stage} (${info.code})${info.detail ? `: ${info.detail}` : ''}. Retry it, or cancel it, from the review queue.`;
+    const detail = `Stopped at ${info.stage} (${info.code})${info.detail ? `: ${info.detail}` : ''}. Retry it (as it is, with a specialty, or with a specialist from the directory), or cancel it, from the review queue.`;
     await transition(deps, state, 'exception', {
       data: { reason: info.reason, stage: info.stage, code: info.code },
       note: info.reason,
@@ -34,16 +38,20 @@ export const handleExceptionNode =
     });
     const actor = String(config.configurable?.actor ?? 'coordinator:unknown');
     const receipt = receiptOf(config);
-    if (response?.type === 'accept') {
+    const answer = exceptionAnswer(response);
+    if (answer.kind === 'retry') {
       const status = await transition(deps, { ...state, status: 'exception' }, 'exception', {
         actor,
         receipt,
         keySuffix: 'retry',
-        data: { decision: 'retry' },
+        data: retryData(answer),
       });
-      return { exception: null, round: state.round + 1, status };
+      return { exception: null, round: state.round + 1, status, ...retryChoice(answer) };
     }
-    const reason = response?.type === 'response' ? response.args : 'cancelled by coordinator';
-    const status = await transition(deps, state, 'cancelled', { actor, receipt, note: reason });
+    const status = await transition(deps, state, 'cancelled', {
+      actor,
+      receipt,
+      note: answer.reason,
+    });
     return { status, outcome: 'cancelled' };
   };

@@ -1,3 +1,3 @@
 export type { SpecialtyKey } from './catalog.js';
-export { isSpecialtyKey, SPECIALTIES, specialtyMatch } from './catalog.js';
-export { inferSpecialty, planOf } from './infer-specialty.js';
+export { isSpecialtyKey, SPECIALTIES, specialtyMatch, specialtyOfTaxonomy } from './catalog.js';
+export { chosenSpecialty, inferSpecialty, planOf } from './infer-specialty.js';

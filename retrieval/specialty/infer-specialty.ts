@@ -49,6 +49,20 @@ export function planOf(
   return plan.ordered();
 }
 
+/** The plan for a specialty a coordinator chose: it leads, with its usual fallbacks. */
+export function chosenSpecialty(
+  key: SpecialtyKey,
+  urgentCondition: string | null,
+): SpecialtyInference {
+  return {
+    specialties: planOf([key], '', 'coordinator'),
+    confidence: 'high',
+    source: 'coordinator',
+    evidence: `chosen by a coordinator: ${key}`,
+    urgentCondition,
+  };
+}
+
 /** The requested specialty (a NUCC code, a key, or a name), as a named specialty or a raw code. */
 function requestedSpecialty(
   requested: string,

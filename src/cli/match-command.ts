@@ -47,6 +47,7 @@ export async function matchCommand(
     deps: {
       directory: directoryIndex.index,
       plans: opened.store.directory,
+      profiles: opened.store.directory,
       outcomes: opened.store.outcomes,
       ehr: NO_EHR,
       payer: NO_PAYER,

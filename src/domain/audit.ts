@@ -14,6 +14,8 @@ export const AUDIT_ACTIONS = [
   'message.delivered',
   'message.withdrawn',
   'task.created',
+  /** A coordinator marked a task done (its id and kind, the note's length). */
+  'task.completed',
   'outbox.failed',
   'review.decided',
   'event.ignored',

@@ -1,4 +1,50 @@
 export { AgentName, AgentRun, FallbackReason } from './agent-run.js';
+export type {
+  AnalyticsStore,
+  DurationQuantiles,
+  SpecialistTally,
+  Tally,
+  TallyCounter,
+  TallyCounts,
+  TallyDimension,
+} from './analytics.js';
+export {
+  ANALYTICS_VIEWS,
+  AnalyticsFilter,
+  AnalyticsView,
+  CYCLE_INTERVALS,
+  CycleInterval,
+  creationWindow,
+  DAY_MS,
+} from './analytics.js';
+export { analyticsCsv } from './analytics-csv.js';
+export { quantilesOf, utcDate } from './analytics-math.js';
+export {
+  cycleTimesReport,
+  exceptionsReport,
+  funnelReport,
+  leakageReport,
+  llmFallbackReport,
+  loopClosureReport,
+  specialistsReport,
+  volumeReport,
+} from './analytics-reports.js';
+export type { AnalyticsResults } from './analytics-results.js';
+export {
+  ANALYTICS_RESULTS,
+  CycleTimesResult,
+  ExceptionsResult,
+  FUNNEL_STEPS,
+  FunnelResult,
+  FunnelStep,
+  LeakageGroup,
+  LeakageResult,
+  LlmFallbackResult,
+  LoopClosureResult,
+  Ratio,
+  SpecialistsResult,
+  VolumeResult,
+} from './analytics-results.js';
 export { AUDIT_ACTIONS, AuditAction, AuditDraft, AuditEvent } from './audit.js';
 export { Candidate, CandidateChecks, RANKING_FACTORS, RankingFactor } from './candidate.js';
 export {
@@ -170,6 +216,9 @@ export {
   ReviewDecision,
   Reviewer,
 } from './review.js';
+export type { FilterChoice, QueueGate, QueueItem, QueueQuery, QueueRepo } from './queue.js';
+export { QUEUE_GATES, URGENCY_RANK } from './queue.js';
+export { NO_FACTS, ReferralFacts } from './referral-facts.js';
 export type { OutcomeMark, OutcomeRecord } from './specialist-outcome.js';
 export { OutcomeMilestone, SpecialistOutcome, summarizeOutcomes } from './specialist-outcome.js';
 export {

@@ -1,3 +1,4 @@
+import type { AnalyticsStore } from './analytics.js';
 import type { AuditDraft, AuditEvent } from './audit.js';
 import type { ClinicalNote } from './clinical-note.js';
 import type { Coverage, NetworkStatus } from './coverage.js';
@@ -14,8 +15,10 @@ import type {
 } from './loop-ports.js';
 import type { OutboxMessage, OutboxPayload } from './outbox.js';
 import type { Patient, ReferringProvider } from './patient.js';
+import type { QueueRepo } from './queue.js';
 import type { ReconcileStore, ReferralChangePage } from './reconcile.js';
 import type { PendingInterruptKind, Referral, ReferralRecord, RolloutMode } from './referral.js';
+import type { ReferralFacts } from './referral-facts.js';
 import type { OutcomeMark } from './specialist-outcome.js';
 import type { ReferralStatus } from './status.js';
 import type { CoordinatorTask, TaskDraft } from './task.js';
@@ -66,6 +69,8 @@ export interface TransitionInput {
   receipt?: DecisionReceipt;
   /** A milestone of the specialist's record with this referral, recorded with the move. */
   outcome?: OutcomeMark;
+  /** The referral's dimensions as the move knows them (nulls keep what is recorded). */
+  facts?: ReferralFacts;
   /**
    * Takes back the referral's queued messages of these kinds; when one has already left (or is
    * leaving), `ifTooLate` is sent instead, in the same transaction.
@@ -205,8 +210,26 @@ export interface TaskQueue {
   }): Promise<CoordinatorTask>;
   list(
     practiceId: string,
-    query: { status?: CoordinatorTask['status'] },
+    query: {
+      status?: CoordinatorTask['status'];
+      kind?: CoordinatorTask['kind'];
+      referralId?: string;
+      /** Newest first, at most this many. */
+      limit?: number;
+    },
   ): Promise<CoordinatorTask[]>;
+  /**
+   * Marks the practice's task done in one transaction with its 'task.completed' audit event (the
+   * note's length, never its text) and the request's receipt. A task already done is returned as
+   * it is (`completed: false`); another practice's task is NOT_FOUND, like a missing one.
+   */
+  complete(input: {
+    practiceId: string;
+    taskId: string;
+    actor: string;
+    note: string | null;
+    receipt?: DecisionReceipt;
+  }): Promise<{ task: CoordinatorTask; completed: boolean }>;
 }
 
 export interface StoredResponse {
@@ -248,6 +271,8 @@ export interface Store {
   hl7: Hl7Log;
   outcomes: OutcomeStore;
   reconcile: ReconcileStore;
+  analytics: AnalyticsStore;
+  queue: QueueRepo;
 }
 
 /** Which referral run a trace belongs to: one trace per thread, across its resumes. */

@@ -3,13 +3,38 @@ import { z } from 'zod';
 /** A coordinator's decision on a review (or exception) gate, as the API takes it. */
 export const ReviewDecision = z.strictObject({
   /** `reject` offers the next candidates (the rejected one excluded); `cancel` ends the referral. */
-  decision: z.enum(['approve', 'edit', 'reject', 'retry', 'cancel']),
+  decision: z
+    .enum(['approve', 'edit', 'reject', 'retry', 'cancel'])
+    .describe(
+      'A review takes approve, edit, reject or cancel; an exception takes retry (or approve) and cancel (or reject)',
+    ),
   candidateId: z.string().min(1).max(200).optional(),
   note: z.string().max(4000).optional(),
   /** The coordinator's own version of the drafted letter to the specialist. */
   packetBody: z.string().min(1).max(8000).optional(),
   /** The coordinator's own version of the message to the patient. */
   patientMessage: z.string().min(1).max(2000).optional(),
+  specialty: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe(
+      "Exception only, with retry: match again for this specialty (a key of the specialty catalog, e.g. 'retina') instead of the inferred one; later re-matches keep it",
+    ),
+  npi: z
+    .string()
+    .regex(/^\d{10}$/)
+    .optional()
+    .describe(
+      'Exception only, with retry (not with specialty): propose this active specialist of the directory, checked like any candidate; the review gate still decides',
+    ),
+  locationId: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe("With npi: the specialist's location (default: the best one for the patient)"),
 });
 export type ReviewDecision = z.infer<typeof ReviewDecision>;
 

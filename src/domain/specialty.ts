@@ -25,9 +25,13 @@ export type PlannedSpecialty = z.infer<typeof PlannedSpecialty>;
 /** Which specialists a referral needs as a ranked plan (preferred tier first), and how sure the rules are. */
 export const SpecialtyInference = z.object({
   specialties: z.array(PlannedSpecialty),
-  /** high: a requested specialty or a mapped diagnosis code; medium: a phrase in the reason; none: unmapped. */
+  /**
+   * high: a requested specialty, a mapped diagnosis code, or a coordinator's choice; medium: a
+   * phrase in the reason; none: unmapped.
+   */
   confidence: z.enum(['high', 'medium', 'none']),
-  source: z.enum(['requested', 'diagnosis', 'reason', 'llm', 'none']),
+  /** `coordinator`: chosen at an exception (a specialty, or a specialist's own specialty). */
+  source: z.enum(['requested', 'diagnosis', 'reason', 'llm', 'coordinator', 'none']),
   /** The codes or phrases that decided it: never free text from the referral. */
   evidence: z.string(),
   /** A condition found that needs care the same day or the next (papilledema, retinal detachment). */

@@ -80,6 +80,8 @@ describe('http app', () => {
         '/api/referrals',
         '/api/referrals/{id}',
         '/api/referrals/{id}/review',
+        '/api/tasks',
+        '/api/tasks/{id}/complete',
         '/api/referrals/{id}/documents',
         '/api/referrals/{id}/documents/{documentId}',
       ]),

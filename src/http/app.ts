@@ -1,19 +1,24 @@
+import { randomBytes } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
-import type { ReferralRunner } from '../../graph/index.js';
+import { type ReferralRunner, SPECIALTY_CHOICES } from '../../graph/index.js';
 import { AppError, type Clock, type ConsultNoteReader, type Store } from '../domain/index.js';
 import { bearerAuth, type Grant } from './auth.js';
 import { limitBody } from './body-limit.js';
 import { renderDocsPage } from './docs-page.js';
 import { toHttpResponse } from './errors.js';
 import { gateJsonBodies } from './media-type.js';
+import { analyticsRoutes } from './routes/analytics.js';
 import { directoryRoutes } from './routes/directory.js';
 import { documentRoutes, isDocumentUpload, MAX_DOCUMENT_BYTES } from './routes/documents.js';
 import { healthRoutes } from './routes/health.js';
 import { type Hl7RoutesDeps, hl7Routes } from './routes/hl7.js';
 import { type MatchFn, matchRoutes } from './routes/match.js';
 import { referralRoutes } from './routes/referrals.js';
+import { taskRoutes } from './routes/tasks.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { workspaceRoutes } from './workspace/routes.js';
+import { workspaceSessions } from './workspace/session.js';
 
 export interface AppDeps {
   store: Store;
@@ -34,6 +39,11 @@ export interface AppDeps {
   /** Inbound HL7 v2 over HTTP (the same intake as the MLLP listener). */
   hl7: Omit<Hl7RoutesDeps, 'onAccepted'>;
   logError: (error: AppError) => void;
+  /**
+   * The browser workspace's sessions: the key that signs them, how long they last, TLS or not.
+   * Default: a key of this app's own (sessions end with it), 8 hours, plain HTTP.
+   */
+  workspace?: { sessionSecret: string; sessionMs: number; secureCookies: boolean };
 }
 
 /**
@@ -65,6 +75,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', bearerAuth(deps.grants));
   for (const routes of [
     referralRoutes({ store: deps.store, runner: deps.runner, clock: deps.clock }),
+    taskRoutes({ store: deps.store }),
     documentRoutes({
       store: deps.store,
       clock: deps.clock,
@@ -73,6 +84,7 @@ export function createApp(deps: AppDeps) {
     }),
     matchRoutes(deps.match),
     directoryRoutes({ directory: deps.store.directory }),
+    analyticsRoutes({ analytics: deps.store.analytics }),
   ]) {
     gateJsonBodies(app, '/api', routes);
     app.route('/api', routes);
@@ -92,6 +104,23 @@ export function createApp(deps: AppDeps) {
   app.get('/docs', (c) =>
     c.html(renderDocsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info }))),
   );
-  app.get('/', (c) => c.redirect('/docs'));
+  app.route(
+    '/',
+    workspaceRoutes({
+      store: deps.store,
+      runner: deps.runner,
+      clock: deps.clock,
+      specialtyChoices: [...SPECIALTY_CHOICES],
+      logError: deps.logError,
+      sessions: workspaceSessions({
+        secret: deps.workspace?.sessionSecret ?? randomBytes(32).toString('base64url'),
+        ttlMs: deps.workspace?.sessionMs ?? 8 * 3_600_000,
+        secure: deps.workspace?.secureCookies ?? false,
+        clock: deps.clock,
+        grants: deps.grants,
+      }),
+    }),
+  );
+  app.get('/', (c) => c.redirect('/workspace'));
   return app;
 }

@@ -36,6 +36,8 @@ const VALID_ANSWER: Record<string, { coordinator: number; viewer: number }> = {
   'POST /api/referrals/{id}/review': { coordinator: 404, viewer: 403 },
   // The fake matcher answers anyone in the practice.
   'POST /api/match': { coordinator: 200, viewer: 200 },
+  // The fake store holds no task: a valid completion finds none. A viewer may not complete.
+  'POST /api/tasks/{id}/complete': { coordinator: 404, viewer: 403 },
 };
 
 /** Body routes that take no JSON: tested on their own (`routes/documents.test.ts`). */
@@ -202,6 +204,8 @@ describe('malformed bodies on every /api route (property-based)', () => {
           template: t,
           method: m,
           xml: op.requestBody !== undefined && !JSON.stringify(op.requestBody).includes('json'),
+          json: (op.requestBody as { content?: Record<string, { schema: JsonSchema }> } | undefined)
+            ?.content?.['application/json']?.schema,
         })),
       );
     const idSchema = z
@@ -220,7 +224,7 @@ describe('malformed bodies on every /api route (property-based)', () => {
           // A valid body of the route's type, and valid values for its other path parameters.
           const [contentType, body] = route.xml
             ? ['application/xml', buildConsultNoteXml()]
-            : ['application/json', '{"decision":"approve"}'];
+            : ['application/json', JSON.stringify(route.json ? validExample(route.json) : {})];
           const res = await fake.app.request(
             route.template
               .replace('{id}', encodeURIComponent(id))

@@ -41,9 +41,14 @@ export function isXmlContentType(header: string | null | undefined): boolean {
  * accepted header is rewritten to plain `application/json`, so the framework's own (differently
  * strict) media-type check downstream agrees with this one.
  */
-export function requireJsonBody(message = 'The request body must be application/json') {
+export function requireJsonBody(
+  message = 'The request body must be application/json',
+  options: { optional?: boolean } = {},
+) {
   return createMiddleware(async (c, next) => {
     const header = c.req.header('content-type');
+    // An optional body may be left out; the framework refuses one sent without a type (415).
+    if (options.optional && header === undefined) return next();
     if (!isJsonContentType(header)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', message);
     if (header !== 'application/json') c.req.raw.headers.set('content-type', 'application/json');
     await next();
@@ -66,6 +71,7 @@ export function gateJsonBodies(
     const route = definition.type === 'route' ? definition.route : undefined;
     if (!route?.request?.body?.content['application/json']) continue;
     const path = `${prefix}${route.path.replaceAll(/\{([^}]+)\}/g, ':$1')}`;
-    app.on(route.method.toUpperCase(), path, requireJsonBody());
+    const optional = route.request.body.required !== true;
+    app.on(route.method.toUpperCase(), path, requireJsonBody(undefined, { optional }));
   }
 }

@@ -61,6 +61,8 @@ function consultOf(documents: StoredDocument[], consult: State['loop']['consult'
   };
 }
 
+export type ReferralDetailView = Awaited<ReturnType<typeof detailOf>>;
+
 /** What a coordinator sees of one referral: where it is, who was proposed and why, what waits. */
 export async function detailOf(
   record: ReferralRecord,
@@ -76,6 +78,13 @@ export async function detailOf(
   const gates = state ? await deps.runner.pending(ref) : [];
   return {
     ...summaryOf(record),
+    reason: state?.referral
+      ? {
+          text: state.referral.reason,
+          diagnosisCodes: state.referral.diagnosisCodes,
+          urgency: state.referral.urgency,
+        }
+      : null,
     specialty: state?.specialty ?? null,
     flags: state?.flags ?? [],
     candidates: state?.candidates ?? [],

@@ -10,6 +10,7 @@ import {
   ReviewDecision,
   SpecialtyInference,
   TimerKind,
+  Urgency,
 } from '../domain/index.js';
 
 export const ErrorResponse = z
@@ -52,6 +53,10 @@ export const TimelineEntry = z.object({
 });
 
 export const ReferralDetail = ReferralSummary.extend({
+  /** The provider's reason and codes, as the EHR holds them (null before intake read them). */
+  reason: z
+    .object({ text: z.string(), diagnosisCodes: z.array(z.string()), urgency: Urgency })
+    .nullable(),
   specialty: SpecialtyInference.nullable(),
   flags: z.array(z.string()),
   candidates: z.array(Candidate),

@@ -41,6 +41,7 @@ export async function createGraphHarness(
     payer: payer.client,
     directory: options.directory ?? eyeSpecialistsIndex(),
     plans: opened.store.directory,
+    profiles: opened.store.directory,
     outcomes: opened.store.outcomes,
   };
   const graphDeps: GraphDeps = {

@@ -47,6 +47,7 @@ export function llmStepContext(
         payer: createFakePayer([bluewavePpo]).client,
         directory: createMemoryDirectoryIndex(),
         plans: { getPlan: async () => undefined },
+        profiles: { getProfile: async () => undefined },
         outcomes: createMemoryOutcomes(),
       },
     },

@@ -6,6 +6,7 @@ import {
 } from '../../domain/index.js';
 import { appendAudit, lockAuditChain } from './audit-chain.js';
 import { nowIso, type StoreContext } from './context.js';
+import { recordFacts } from './facts-rows.js';
 import { insertReceipt } from './idempotency.js';
 import { enqueueOutbox, withdrawQueued } from './outbox-rows.js';
 import { recordOutcome } from './outcomes.js';
@@ -24,7 +25,7 @@ export function applyTransition(
     await lockAuditChain(trx, ctx);
     const row = await trx
       .selectFrom('referrals')
-      .select(['status'])
+      .select(['status', 'created_at'])
       .where('practice_id', '=', input.practiceId)
       .where('id', '=', input.referralId)
       .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
@@ -112,6 +113,15 @@ export function applyTransition(
     }
     if (input.receipt) await insertReceipt(trx, ctx, input.practiceId, input.receipt);
     if (input.outcome) await recordOutcome(trx, input.practiceId, input.referralId, input.outcome);
+    await recordFacts(trx, {
+      practiceId: input.practiceId,
+      referralId: input.referralId,
+      createdAt: row.created_at,
+      from,
+      to,
+      at: now,
+      facts: input.facts,
+    });
     return { applied: true, status: to };
   });
 }

@@ -1,6 +1,7 @@
 import type { BaseCheckpointSaver } from '@langchain/langgraph-checkpoint';
 import type { StoreConfig } from '../../config.js';
 import type { Clock, Store, ThreadLocks } from '../../domain/index.js';
+import { createAnalyticsStore } from './analytics-store.js';
 import { createAuditLog } from './audit-log.js';
 import { type StoreContext, systemClock } from './context.js';
 import { createDirectoryRepo } from './directory-repo.js';
@@ -10,6 +11,7 @@ import { createIdempotencyStore } from './idempotency.js';
 import { createInbox } from './inbox.js';
 import { createOutbox } from './outbox.js';
 import { createOutcomeStore } from './outcomes.js';
+import { createQueueRepo } from './queue-repo.js';
 import { openPostgres } from './postgres.js';
 import { createReconcileStore } from './reconcile-store.js';
 import { createReferralRepo } from './referral-repo.js';
@@ -49,7 +51,9 @@ function createStore(ctx: StoreContext, locks: ThreadLocks, auditAnchorKey?: str
     documents: createDocumentStore(ctx),
     hl7: createHl7Log(ctx),
     outcomes: createOutcomeStore(ctx),
+    analytics: createAnalyticsStore(ctx),
     reconcile: createReconcileStore(ctx),
+    queue: createQueueRepo(ctx),
   };
 }
 

@@ -1,6 +1,7 @@
 import { AppError, type ReferralRepo, TERMINAL_STATUSES } from '../../domain/index.js';
 import { applyTransition } from './apply-transition.js';
 import { nowIso, type StoreContext } from './context.js';
+import { insertFacts } from './facts-rows.js';
 import { findByParties, setParties } from './referral-parties.js';
 import { rowToReferral } from './referral-rows.js';
 
@@ -20,8 +21,9 @@ export function createReferralRepo(ctx: StoreContext): ReferralRepo {
 
     async createReferral(input) {
       const now = nowIso(ctx);
-      const result = await ctx.db
-        .insertInto('referrals')
+      const result = await ctx.db.transaction().execute(async (trx) => {
+        const inserted = await trx
+          .insertInto('referrals')
         .values({
           id: input.id,
           practice_id: input.practiceId,
@@ -34,8 +36,15 @@ export function createReferralRepo(ctx: StoreContext): ReferralRepo {
           created_at: now,
           updated_at: now,
         })
-        .onConflict((oc) => oc.columns(['practice_id', 'id']).doNothing())
-        .executeTakeFirst();
+          .onConflict((oc) => oc.columns(['practice_id', 'id']).doNothing())
+          .executeTakeFirst();
+        await insertFacts(trx, {
+          practiceId: input.practiceId,
+          referralId: input.id,
+          createdAt: now,
+        });
+        return inserted;
+      });
       const row = await find(input.practiceId, input.id);
       if (row === undefined) throw new AppError('INTERNAL', 'Referral row missing after insert');
       return {

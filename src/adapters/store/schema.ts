@@ -229,7 +229,32 @@ export interface ReconcileCursorsTable {
   updated_at: string;
 }
 
+/** A referral's dimensions and milestone times (epoch ms) for the queue and analytics. */
+export interface ReferralFactsTable {
+  practice_id: string;
+  referral_id: string;
+  created_ms: number;
+  specialty: string | null;
+  specialty_label: string | null;
+  urgency: string | null;
+  payer_id: string | null;
+  payer_name: string | null;
+  specialist_npi: string | null;
+  in_network: number | null;
+  no_in_network_option: Generated<number>;
+  exception_reason: string | null;
+  llm_attempts: Generated<number>;
+  llm_fallbacks: Generated<number>;
+  reviewed_ms: number | null;
+  sent_ms: number | null;
+  scheduled_ms: number | null;
+  seen_ms: number | null;
+  consult_ms: number | null;
+  closed_ms: number | null;
+}
+
 export interface StoreDatabase {
+  referral_facts: ReferralFactsTable;
   referral_parties: ReferralPartiesTable;
   referral_timers: ReferralTimersTable;
   reconcile_cursors: ReconcileCursorsTable;

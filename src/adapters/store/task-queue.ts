@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { AppError, CoordinatorTask, type TaskDraft, type TaskQueue } from '../../domain/index.js';
 import { appendAudit, lockAuditChain } from './audit-chain.js';
 import { nowIso, type StoreContext } from './context.js';
+import { insertReceipt } from './idempotency.js';
 import type { CoordinatorTasksTable, StoreDatabase } from './schema.js';
 
 export interface NewTask {
@@ -84,15 +85,52 @@ export function createTaskQueue(ctx: StoreContext): TaskQueue {
     },
 
     async list(practiceId, query) {
-      const rows = await ctx.db
+      let select = ctx.db
         .selectFrom('coordinator_tasks')
         .selectAll()
-        .where('practice_id', '=', practiceId)
-        .$if(query.status !== undefined, (q) => q.where('status', '=', query.status ?? 'open'))
-        .orderBy('created_at', 'desc')
-        .orderBy('key', 'desc')
-        .execute();
+        .where('practice_id', '=', practiceId);
+      if (query.status !== undefined) select = select.where('status', '=', query.status);
+      if (query.kind !== undefined) select = select.where('kind', '=', query.kind);
+      if (query.referralId !== undefined)
+        select = select.where('referral_id', '=', query.referralId);
+      if (query.limit !== undefined) select = select.limit(query.limit);
+      const rows = await select.orderBy('created_at', 'desc').orderBy('key', 'desc').execute();
       return rows.map(rowToTask);
+    },
+
+    complete(input) {
+      return ctx.db.transaction().execute(async (trx) => {
+        await lockAuditChain(trx, ctx);
+        const mine = trx
+          .selectFrom('coordinator_tasks')
+          .selectAll()
+          .where('id', '=', input.taskId)
+          .where('practice_id', '=', input.practiceId);
+        if ((await mine.executeTakeFirst()) === undefined) {
+          throw new AppError('NOT_FOUND', 'Task not found');
+        }
+        // Only the request that moves it from open to done audits it; a repeat finds it done.
+        const moved = await trx
+          .updateTable('coordinator_tasks')
+          .set({ status: 'done' })
+          .where('id', '=', input.taskId)
+          .where('practice_id', '=', input.practiceId)
+          .where('status', '=', 'open')
+          .executeTakeFirst();
+        const row = await mine.executeTakeFirstOrThrow();
+        const completed = Number(moved.numUpdatedRows) > 0;
+        if (completed) {
+          await appendAudit(trx, ctx, {
+            practiceId: input.practiceId,
+            referralId: row.referral_id,
+            actor: input.actor,
+            action: 'task.completed',
+            data: { taskId: row.id, taskKind: row.kind, noteLength: input.note?.length ?? 0 },
+          });
+        }
+        if (input.receipt) await insertReceipt(trx, ctx, input.practiceId, input.receipt);
+        return { task: rowToTask(row), completed };
+      });
     },
   };
 }

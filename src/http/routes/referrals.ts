@@ -13,7 +13,6 @@ import {
   ReferralSummary,
   ReviewBody,
   ReviewResult,
-  Task,
 } from '../schemas.js';
 import { validationHook } from '../validation.js';
 
@@ -39,7 +38,7 @@ export interface ReferralRoutesDeps {
   clock: Clock;
 }
 
-/** The coordinator API: the review queue, one referral, its decision, its audit trail, tasks. */
+/** The coordinator API: the review queue, one referral, its decision, its audit trail. */
 export function referralRoutes(deps: ReferralRoutesDeps) {
   const app = new OpenAPIHono<AuthEnv>({ defaultHook: validationHook });
 
@@ -100,6 +99,13 @@ export function referralRoutes(deps: ReferralRoutesDeps) {
       method: 'post',
       path: '/referrals/{id}/review',
       summary: 'Decide a pending review or exception',
+      description:
+        'A review: `approve`, `edit` (another eligible `candidateId`, a note, the letter, the ' +
+        'patient message), `reject` (re-match without it) or `cancel`. An exception: `retry` ' +
+        '(re-run from intake), `retry` with `specialty` (a catalog key: match for it, in later ' +
+        'rounds too), `retry` with `npi` (and optionally `locationId`: an active specialist of ' +
+        'the directory, checked like any candidate and proposed at the review gate; if a check ' +
+        'fails the referral comes back to the exception naming it), or `cancel`.',
       security,
       request: {
         params: IdParam,
@@ -111,7 +117,10 @@ export function referralRoutes(deps: ReferralRoutesDeps) {
         ...errors,
         403: json(ErrorResponse, 'Viewer tokens cannot decide'),
         409: json(ErrorResponse, 'Nothing is pending, or another decision won'),
-        422: json(ErrorResponse, 'Invalid decision, or the key was used with other parameters'),
+        422: json(
+          ErrorResponse,
+          'Invalid decision (the issue names the field: a specialty off the catalog, an npi the directory does not list as active, a specialty or npi on a review, both at once), or the key was used with other parameters',
+        ),
       },
     }),
     async (c) => {
@@ -159,28 +168,6 @@ export function referralRoutes(deps: ReferralRoutesDeps) {
         },
         200,
       );
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/tasks',
-      summary: 'Coordinator tasks (exceptions, failed deliveries)',
-      security,
-      request: { query: z.object({ status: z.enum(['open', 'done']).optional() }) },
-      responses: {
-        200: json(z.object({ data: z.array(Task) }), 'Tasks, newest first'),
-        401: errors[401],
-      },
-    }),
-    async (c) => {
-      const { status } = c.req.valid('query');
-      const tasks = await deps.store.tasks.list(
-        c.get('principal').practiceId,
-        status ? { status } : {},
-      );
-      return c.json({ data: tasks }, 200);
     },
   );
 

@@ -1,0 +1,253 @@
+import type { CoordinatorTask, QueueGate, QueueItem, Urgency } from '../../domain/index.js';
+import { CsrfField, Layout, Notice, type PageContext } from './layout.js';
+import { ageOf, isGateOverdue, isTaskOverdue } from './queue-policy.js';
+
+/** The queue's sections: the two human gates, and the two kinds of loop work. */
+export const QUEUE_VIEWS = ['review', 'exception', 'follow_up', 'gap_in_care'] as const;
+export type QueueView = (typeof QUEUE_VIEWS)[number];
+
+const VIEW_LABEL: Record<QueueView, string> = {
+  review: 'Pending review',
+  exception: 'Exceptions',
+  follow_up: 'Follow-ups',
+  gap_in_care: 'Gaps in care',
+};
+
+export interface QueueFilters {
+  view: QueueView;
+  specialty?: string | undefined;
+  urgency?: Urgency | undefined;
+  minAgeDays?: number | undefined;
+}
+
+export interface QueuePageData {
+  filters: QueueFilters;
+  counts: Record<QueueView, number>;
+  items: QueueItem[];
+  tasks: CoordinatorTask[];
+  specialties: { key: string; label: string }[];
+  now: Date;
+  notice?: { kind: 'ok' | 'error'; text: string } | undefined;
+}
+
+const query = (f: QueueFilters, view: QueueView) => {
+  const p = new URLSearchParams({ view });
+  if (f.specialty) p.set('specialty', f.specialty);
+  if (f.urgency) p.set('urgency', f.urgency);
+  if (f.minAgeDays !== undefined) p.set('age', String(f.minAgeDays));
+  return `/workspace?${p}`;
+};
+
+function Counts(props: { data: QueuePageData }) {
+  return (
+    <ul class="counts" id="queue-counts" aria-label="Queue sections">
+      {Object.entries(VIEW_LABEL).map(([view, label]) => (
+        <li>
+          <a
+            href={query(props.data.filters, view as QueueView)}
+            aria-current={props.data.filters.view === view ? 'true' : undefined}
+          >
+            {label}
+            <strong data-count={view}>{props.data.counts[view as QueueView]}</strong>
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Filters(props: { data: QueuePageData }) {
+  const f = props.data.filters;
+  return (
+    <form method="get" action="/workspace" class="filters" aria-label="Filter the queue">
+      <input type="hidden" name="view" value={f.view} />
+      <div>
+        <label for="f-specialty">Specialty</label>
+        <select id="f-specialty" name="specialty">
+          <option value="">Any</option>
+          {props.data.specialties.map((s) => (
+            <option value={s.key} selected={f.specialty === s.key}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label for="f-urgency">Urgency</label>
+        <select id="f-urgency" name="urgency">
+          <option value="">Any</option>
+          {(['emergent', 'urgent', 'routine'] as const).map((u) => (
+            <option value={u} selected={f.urgency === u}>
+              {u}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label for="f-age">Older than (days)</label>
+        <input id="f-age" name="age" type="number" min="0" max="365" value={f.minAgeDays ?? ''} />
+      </div>
+      <button type="submit" class="secondary">
+        Filter
+      </button>
+    </form>
+  );
+}
+
+function ReferralRows(props: { data: QueuePageData; page: PageContext }) {
+  const { data, page } = props;
+  const gate = data.filters.view as QueueGate;
+  const canAct = page.session.role === 'coordinator';
+  return (
+    <table class="stack" id="queue-table">
+      <caption class="sr-only">{VIEW_LABEL[data.filters.view]}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Referral</th>
+          <th scope="col">Specialty</th>
+          <th scope="col">Urgency</th>
+          <th scope="col">Waiting</th>
+          <th scope="col">Action</th>
+        </tr>
+      </thead>
+      <tbody id="queue-body">
+        {data.items.length === 0 && (
+          <tr>
+            <td colspan={5} class="muted">
+              Nothing waits here.
+            </td>
+          </tr>
+        )}
+        {data.items.map((item) => {
+          const href = `/workspace/referrals/${encodeURIComponent(item.record.id)}`;
+          const overdue = isGateOverdue(gate, item.urgency, item.record.updatedAt, data.now);
+          return (
+            <tr data-row data-href={href} data-referral={item.record.id}>
+              <td data-label="Referral">
+                <a href={href}>{item.record.id}</a>
+              </td>
+              <td data-label="Specialty">{item.specialtyLabel ?? 'Not yet planned'}</td>
+              <td data-label="Urgency">
+                <span class={`badge ${item.urgency ?? ''}`}>{item.urgency ?? 'unknown'}</span>
+              </td>
+              <td data-label="Waiting">
+                {ageOf(item.record.updatedAt, data.now)}{' '}
+                {overdue && <span class="badge overdue">overdue</span>}
+              </td>
+              <td data-label="Action">
+                {canAct && gate === 'review' ? (
+                  <form method="post" action={`${href}/decide`} data-approve>
+                    <CsrfField csrf={page.csrf} />
+                    <input type="hidden" name="decision" value="approve" />
+                    <input
+                      type="hidden"
+                      name="interrupt"
+                      value={item.record.pendingInterruptId ?? ''}
+                    />
+                    <input
+                      type="hidden"
+                      name="key"
+                      value={`queue-approve-${item.record.id}-${item.record.updatedAt}`}
+                    />
+                    <input type="hidden" name="back" value="queue" />
+                    <button type="submit">Approve</button>
+                  </form>
+                ) : (
+                  <a href={href}>Open</a>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function TaskRows(props: { data: QueuePageData; page: PageContext }) {
+  const { data, page } = props;
+  const canAct = page.session.role === 'coordinator';
+  return (
+    <table class="stack" id="queue-table">
+      <caption class="sr-only">{VIEW_LABEL[data.filters.view]}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Task</th>
+          <th scope="col">Referral</th>
+          <th scope="col">Open for</th>
+          <th scope="col">Action</th>
+        </tr>
+      </thead>
+      <tbody id="queue-body">
+        {data.tasks.length === 0 && (
+          <tr>
+            <td colspan={4} class="muted">
+              Nothing waits here.
+            </td>
+          </tr>
+        )}
+        {data.tasks.map((task) => {
+          const href = task.referralId
+            ? `/workspace/referrals/${encodeURIComponent(task.referralId)}`
+            : null;
+          return (
+            <tr data-row data-href={href ?? undefined} data-task={task.id}>
+              <td data-label="Task">
+                <strong>{task.title}</strong>
+                <div class="muted">{task.detail}</div>
+              </td>
+              <td data-label="Referral">{href ? <a href={href}>{task.referralId}</a> : '—'}</td>
+              <td data-label="Open for">
+                {ageOf(task.createdAt, data.now)}{' '}
+                {isTaskOverdue(task.createdAt, data.now) && (
+                  <span class="badge overdue">overdue</span>
+                )}
+              </td>
+              <td data-label="Action">
+                {canAct && (
+                  <form
+                    method="post"
+                    action={`/workspace/tasks/${encodeURIComponent(task.id)}/complete`}
+                  >
+                    <CsrfField csrf={page.csrf} />
+                    <input type="hidden" name="key" value={`task-complete-${task.id}`} />
+                    <button type="submit" class="secondary">
+                      Complete
+                    </button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** The morning's work: what waits for a coordinator, most urgent and oldest first. */
+export function QueuePage(props: { data: QueuePageData; page: PageContext }) {
+  const { data, page } = props;
+  const isGate = data.filters.view === 'review' || data.filters.view === 'exception';
+  return (
+    <Layout title="Queue" page={page} current="/workspace" scripts={['/assets/workspace.js']}>
+      <h1>Queue</h1>
+      {data.notice && <Notice kind={data.notice.kind}>{data.notice.text}</Notice>}
+      <Counts data={data} />
+      {isGate && <Filters data={data} />}
+      <p class="kbd-help">
+        Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>Enter</kbd> opens
+        {page.session.role === 'coordinator' && (
+          <>
+            , <kbd>a</kbd> approves
+          </>
+        )}
+        . The queue refreshes by itself.
+      </p>
+      <p class="sr-only" id="queue-live" aria-live="polite" />
+      <div data-queue data-refresh-ms="5000">
+        {isGate ? <ReferralRows data={data} page={page} /> : <TaskRows data={data} page={page} />}
+      </div>
+    </Layout>
+  );
+}
