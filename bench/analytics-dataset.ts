@@ -4,7 +4,9 @@
  * rejections, declines, no-shows, notes that never come, the year's end), with each sent
  * referral's record at its specialist.
  */
+
 import type { Insertable } from 'kysely';
+import { outcomeDurations } from '../src/adapters/store/index.js';
 import type { ReferralFactsTable, ReferralOutcomesTable } from '../src/adapters/store/schema.js';
 import { npiCheckDigit } from '../src/domain/index.js';
 
@@ -162,6 +164,8 @@ export function generateReferrals(practiceId: string, count: number, seed: numbe
       expired_at: null,
       cancelled_at: null,
       no_shows: 0,
+      ms_to_answer: null,
+      ms_to_appointment: null,
     };
     outcomes.push(outcome);
 
@@ -194,5 +198,6 @@ export function generateReferrals(practiceId: string, count: number, seed: numbe
     if (fact.consult_ms === null && fact.sent_ms + 90 * DAY <= DATASET_END)
       outcome.expired_at = iso(fact.sent_ms + 90 * DAY);
   }
+  for (const o of outcomes) Object.assign(o, outcomeDurations(o));
   return { facts, outcomes };
 }

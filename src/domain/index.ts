@@ -198,6 +198,8 @@ export type {
   Tracer,
   TransitionInput,
 } from './ports.js';
+export type { FilterChoice, QueueGate, QueueItem, QueueQuery, QueueRepo } from './queue.js';
+export { QUEUE_GATES, URGENCY_RANK } from './queue.js';
 export type { ReconcileStore, ReconcileView, ReferralChangePage } from './reconcile.js';
 export { EhrResponse, ReferralChange } from './reconcile.js';
 export type { PendingInterruptKind } from './referral.js';
@@ -209,6 +211,7 @@ export {
   RolloutMode,
   Urgency,
 } from './referral.js';
+export { NO_FACTS, ReferralFacts } from './referral-facts.js';
 export {
   HumanInterrupt,
   HumanResponse,
@@ -216,9 +219,6 @@ export {
   ReviewDecision,
   Reviewer,
 } from './review.js';
-export type { FilterChoice, QueueGate, QueueItem, QueueQuery, QueueRepo } from './queue.js';
-export { QUEUE_GATES, URGENCY_RANK } from './queue.js';
-export { NO_FACTS, ReferralFacts } from './referral-facts.js';
 export type { OutcomeMark, OutcomeRecord } from './specialist-outcome.js';
 export { OutcomeMilestone, SpecialistOutcome, summarizeOutcomes } from './specialist-outcome.js';
 export {

@@ -1,5 +1,17 @@
-import type { Insertable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  EMPTY,
+  FACTS,
+  HOUR,
+  insertStatements,
+  N1,
+  N2,
+  N3,
+  OUTCOMES,
+  P,
+  TEN,
+  TEN_FACTS,
+} from '../../../test/fixtures/analytics-facts.js';
 import { postgresBackend, sqliteBackend } from '../../../test/support/store-backends.js';
 import {
   type AnalyticsStore,
@@ -10,187 +22,6 @@ import {
 } from '../../domain/index.js';
 import { readAnalytics } from '../../http/analytics-views.js';
 import type { OpenStore } from './open-store.js';
-import type { ReferralFactsTable, ReferralOutcomesTable } from './schema.js';
-
-const P = 'practice-a';
-const OTHER = 'practice-b';
-const EMPTY = 'practice-empty';
-const N1 = '1000000001';
-const N2 = '1000000002';
-const N3 = '1000000003';
-const HOUR = 3_600_000;
-/** Monday 2026-01-05, 00:00 UTC. */
-const MONDAY = Date.parse('2026-01-05T00:00:00.000Z');
-const at = (day: number, hour: number) => MONDAY + day * 24 * HOUR + hour * HOUR;
-
-type FactRow = Insertable<ReferralFactsTable>;
-
-const retina = { specialty: 'retina', specialty_label: 'Retina' };
-const glaucoma = { specialty: 'glaucoma', specialty_label: 'Glaucoma' };
-const bluewave = { payer_id: 'bluewave', payer_name: 'BlueWave PPO' };
-const acme = { payer_id: 'acme', payer_name: 'Acme Health' };
-
-/** Six referrals of P whose every figure is counted by hand below, and one of OTHER. */
-const FACTS: FactRow[] = [
-  {
-    practice_id: P,
-    referral_id: 'r-1',
-    created_ms: at(0, 9),
-    ...retina,
-    ...bluewave,
-    urgency: 'routine',
-    specialist_npi: N1,
-    in_network: 1,
-    llm_attempts: 2,
-    llm_fallbacks: 1,
-    reviewed_ms: at(0, 10),
-    sent_ms: at(0, 12),
-    scheduled_ms: at(1, 12),
-    seen_ms: at(4, 12),
-    consult_ms: at(5, 12),
-    closed_ms: at(5, 13),
-  },
-  {
-    practice_id: P,
-    referral_id: 'r-2',
-    created_ms: at(1, 10),
-    ...retina,
-    ...bluewave,
-    urgency: 'urgent',
-    specialist_npi: N1,
-    in_network: 0,
-    llm_attempts: 1,
-    reviewed_ms: at(1, 12),
-    sent_ms: at(1, 14),
-    scheduled_ms: at(3, 14),
-  },
-  {
-    practice_id: P,
-    referral_id: 'r-3',
-    created_ms: at(8, 12),
-    ...glaucoma,
-    ...acme,
-    urgency: 'routine',
-    exception_reason: 'no_valid_candidate',
-    no_in_network_option: 1,
-    llm_attempts: 1,
-    llm_fallbacks: 1,
-  },
-  {
-    // Autonomous: sent without a review; the office sent its consult note first.
-    practice_id: P,
-    referral_id: 'r-4',
-    created_ms: at(9, 8),
-    ...glaucoma,
-    ...acme,
-    urgency: 'emergent',
-    specialist_npi: N2,
-    in_network: 1,
-    sent_ms: at(9, 9),
-    consult_ms: at(11, 10),
-  },
-  {
-    practice_id: P,
-    referral_id: 'r-5',
-    created_ms: at(22, 0),
-    exception_reason: 'payer_unavailable',
-  },
-  {
-    // Rejected at review, then closed: never sent.
-    practice_id: P,
-    referral_id: 'r-6',
-    created_ms: at(1, 0) - 1,
-    ...retina,
-    ...bluewave,
-    urgency: 'routine',
-    reviewed_ms: at(1, 0),
-    closed_ms: at(1, 1),
-  },
-  {
-    practice_id: OTHER,
-    referral_id: 'r-1',
-    created_ms: at(0, 9),
-    ...retina,
-    ...bluewave,
-    urgency: 'routine',
-    in_network: 0,
-    no_in_network_option: 1,
-    exception_reason: 'no_valid_candidate',
-    llm_attempts: 5,
-    llm_fallbacks: 5,
-    reviewed_ms: at(0, 20),
-    sent_ms: at(0, 21),
-    consult_ms: at(2, 21),
-    closed_ms: at(2, 22),
-  },
-];
-
-const iso = (ms: number) => new Date(ms).toISOString();
-/** `no_shows` defaults to 0 in the table. */
-const OUTCOMES: Array<Omit<Insertable<ReferralOutcomesTable>, 'no_shows'> & { no_shows?: number }> =
-  [
-    {
-      practice_id: P,
-      referral_id: 'r-1',
-      npi: N1,
-      sent_at: iso(at(0, 12)),
-      responded_at: iso(at(0, 14)),
-      appointment_at: iso(at(4, 12)),
-      seen_at: iso(at(4, 12)),
-      consult_at: iso(at(5, 12)),
-    },
-    {
-      practice_id: P,
-      referral_id: 'r-2',
-      npi: N2,
-      sent_at: iso(at(1, 12)),
-      responded_at: iso(at(1, 13)),
-      declined_at: iso(at(1, 13)),
-    },
-    {
-      practice_id: P,
-      referral_id: 'r-2',
-      npi: N1,
-      sent_at: iso(at(1, 14)),
-      no_shows: 1,
-      expired_at: iso(at(30, 0)),
-    },
-    {
-      practice_id: P,
-      referral_id: 'r-4',
-      npi: N2,
-      sent_at: iso(at(9, 9)),
-      responded_at: iso(at(11, 10)),
-      consult_at: iso(at(11, 10)),
-    },
-    {
-      practice_id: P,
-      referral_id: 'r-4',
-      npi: N3,
-      sent_at: iso(at(9, 8)),
-      cancelled_at: iso(at(9, 9)),
-    },
-    { practice_id: OTHER, referral_id: 'r-1', npi: N1, sent_at: iso(at(0, 21)) },
-  ];
-
-/** Referrals of a practice of their own whose created → reviewed hours are 1 to 10. */
-const TEN = 'practice-ten';
-const TEN_FACTS: FactRow[] = Array.from({ length: 10 }, (_, i) => ({
-  practice_id: TEN,
-  referral_id: `t-${i}`,
-  created_ms: at(0, 0),
-  reviewed_ms: at(0, i + 1),
-}));
-
-const literal = (v: unknown) =>
-  v === null || v === undefined ? 'null' : typeof v === 'number' ? String(v) : `'${v}'`;
-function inserts(table: string, rows: ReadonlyArray<Record<string, unknown>>): string[] {
-  return rows.map((row) => {
-    const columns = Object.keys(row);
-    const values = columns.map((c) => literal(row[c])).join(', ');
-    return `insert into ${table} (${columns.join(', ')}) values (${values})`;
-  });
-}
 
 const zeroTally: TallyCounts = {
   created: 0,
@@ -216,8 +47,8 @@ describe.each([sqliteBackend(), postgresBackend()])('analytics store ($name)', (
     opened = await backend.open();
     analytics = opened.store.analytics;
     await backend.raw([
-      ...inserts('referral_facts', [...FACTS, ...TEN_FACTS]),
-      ...inserts('referral_outcomes', OUTCOMES),
+      ...insertStatements('referral_facts', [...FACTS, ...TEN_FACTS]),
+      ...insertStatements('referral_outcomes', OUTCOMES),
     ]);
   });
   afterAll(async () => {

@@ -118,14 +118,10 @@ const INTERVAL_QUANTILES: Record<
  * The list of milliseconds from each outcome's sending to a later first time (ISO-8601 text
  * columns), for the outcomes that have one.
  */
-function msSinceSent(ctx: StoreContext, column: string) {
-  const later = sql.ref(column);
-  const ms =
-    ctx.dialect === 'postgres'
-      ? sql`date_part('epoch', cast(${later} as timestamptz) - cast(o.sent_at as timestamptz))
-          * 1000`
-      : sql`round((julianday(${later}) - julianday(o.sent_at)) * 86400000)`;
-  return sql`${msList(ctx.dialect, sql`cast(${ms} as bigint)`)} filter (where ${later} is not null)`;
+/** The durations of one `ms_to_*` column of the outcomes grouped, as a list. */
+function msSinceSent(ctx: StoreContext, column: 'o.ms_to_answer' | 'o.ms_to_appointment') {
+  const ms = sql.ref(column);
+  return sql`${msList(ctx.dialect, ms)} filter (where ${ms} is not null)`;
 }
 
 /**
@@ -207,8 +203,8 @@ export function createAnalyticsStore(ctx: StoreContext): AnalyticsStore {
           ${countWhere(sql`o.declined_at is not null`)} as declined,
           ${countWhere(sql`o.consult_at is not null`)} as consulted,
           ${countWhere(ended)} as ended,
-          ${msSinceSent(ctx, 'o.responded_at')} as ms_to_answer,
-          ${msSinceSent(ctx, 'o.appointment_at')} as ms_to_appointment
+          ${msSinceSent(ctx, 'o.ms_to_answer')} as ms_to_answer,
+          ${msSinceSent(ctx, 'o.ms_to_appointment')} as ms_to_appointment
         from ${outcomes}
         where o.practice_id = ${practiceId} and o.cancelled_at is null ${ofFilteredReferrals}
         group by o.npi`.execute(ctx.db);

@@ -258,7 +258,7 @@ describe.each([sqliteBackend(), postgresBackend()])(
         'DROP INDEX referrals_practice_pending_idx',
         'DROP INDEX webhook_inbox_referral_idx',
         'DROP INDEX referral_transitions_referral_idx',
-        "DELETE FROM kysely_migration WHERE name IN ('0005_directory_sources', '0006_loop_closure', '0007_referral_outcomes', '0008_reconcile_cursors', '0009_referral_facts')",
+        "DELETE FROM kysely_migration WHERE name IN ('0005_directory_sources', '0006_loop_closure', '0007_referral_outcomes', '0008_reconcile_cursors', '0009_referral_facts', '0010_outcome_durations')",
         `INSERT INTO directory_profiles VALUES ('6000000002', 'fixture', 0, 'Dr X', 'h', '${legacy}', 'old-0', '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z')`,
       ]);
       const reopened = await backend.open();

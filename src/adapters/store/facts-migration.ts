@@ -54,7 +54,7 @@ export async function createFactsTable(db: Kysely<unknown>, dialect: 'sqlite' | 
     .on('referral_facts')
     .columns(['practice_id', 'created_ms'])
     .execute();
-  // Covers the analytics' reads of the milestones, whole or by specialty (SQLite reads it, not the table).
+  // Covers the analytics' reads of milestones, whole or by specialty: SQLite skips the table.
   await db.schema
     .createIndex('referral_facts_specialty_idx')
     .on('referral_facts')

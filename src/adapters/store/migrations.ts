@@ -2,7 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 import { AppError } from '../../domain/index.js';
 import type { StoreDialect } from './context.js';
 import { createFactsTable } from './facts-migration.js';
-import { createOutcomeTable } from './outcomes-migration.js';
+import { addOutcomeDurations, createOutcomeTable } from './outcomes-migration.js';
 import { createReconcileCursors } from './reconcile-migration.js';
 import type { StoreDatabase } from './schema.js';
 
@@ -366,6 +366,7 @@ function migrationProvider(dialect: StoreDialect): MigrationProvider {
     '0007_referral_outcomes': { up: (db) => createOutcomeTable(db) },
     '0008_reconcile_cursors': { up: (db) => createReconcileCursors(db) },
     '0009_referral_facts': { up: (db) => createFactsTable(db, dialect) },
+    '0010_outcome_durations': { up: (db) => addOutcomeDurations(db, dialect) },
   };
   return { getMigrations: async () => migrations };
 }

@@ -56,13 +56,14 @@ export async function recordOutcome(
   }
   if (!row) return;
   const column = FIRST_TIME[mark.milestone];
+  const sinceSent = (at: string) => Date.parse(at) - Date.parse(row.sent_at);
   const changes: Partial<ReferralOutcomesTable> = {
     ...(ANSWERS.includes(mark.milestone) && row.responded_at === null
-      ? { responded_at: mark.at }
+      ? { responded_at: mark.at, ms_to_answer: sinceSent(mark.at) }
       : {}),
     ...(column && row[column] === null ? { [column]: mark.at } : {}),
     ...(mark.milestone === 'scheduled' && row.appointment_at === null && mark.appointmentAt
-      ? { appointment_at: mark.appointmentAt }
+      ? { appointment_at: mark.appointmentAt, ms_to_appointment: sinceSent(mark.appointmentAt) }
       : {}),
     ...(mark.milestone === 'no_show' ? { no_shows: Number(row.no_shows) + 1 } : {}),
   };
@@ -74,6 +75,17 @@ export async function recordOutcome(
     .where('referral_id', '=', where.referral_id)
     .where('npi', '=', where.npi)
     .execute();
+}
+
+/** The derived `ms_to_*` columns of an outcome row with these times (for rows written in bulk). */
+export function outcomeDurations(row: {
+  sent_at: string;
+  responded_at?: string | null | undefined;
+  appointment_at?: string | null | undefined;
+}): Pick<ReferralOutcomesTable, 'ms_to_answer' | 'ms_to_appointment'> {
+  const since = (at: string | null | undefined) =>
+    at ? Date.parse(at) - Date.parse(row.sent_at) : null;
+  return { ms_to_answer: since(row.responded_at), ms_to_appointment: since(row.appointment_at) };
 }
 
 const recordOf = (row: ReferralOutcomesTable): OutcomeRecord => ({

@@ -24,18 +24,18 @@ export function createReferralRepo(ctx: StoreContext): ReferralRepo {
       const result = await ctx.db.transaction().execute(async (trx) => {
         const inserted = await trx
           .insertInto('referrals')
-        .values({
-          id: input.id,
-          practice_id: input.practiceId,
-          thread_id: input.threadId,
-          status: 'received',
-          mode: 'assist',
-          referral_type: 'unknown',
-          pending_interrupt_id: null,
-          pending_interrupt_kind: null,
-          created_at: now,
-          updated_at: now,
-        })
+          .values({
+            id: input.id,
+            practice_id: input.practiceId,
+            thread_id: input.threadId,
+            status: 'received',
+            mode: 'assist',
+            referral_type: 'unknown',
+            pending_interrupt_id: null,
+            pending_interrupt_kind: null,
+            created_at: now,
+            updated_at: now,
+          })
           .onConflict((oc) => oc.columns(['practice_id', 'id']).doNothing())
           .executeTakeFirst();
         await insertFacts(trx, {

@@ -183,6 +183,9 @@ export interface ReferralOutcomesTable {
   expired_at: string | null;
   cancelled_at: string | null;
   no_shows: number;
+  /** From `sent_at` to `responded_at` / `appointment_at`, in ms (null until then). */
+  ms_to_answer: number | null;
+  ms_to_appointment: number | null;
 }
 
 export interface ConsultDocumentsTable {

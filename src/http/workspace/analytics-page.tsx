@@ -5,6 +5,7 @@ import type {
   FilterChoice,
   Ratio,
 } from '../../domain/index.js';
+import { FilterSelect, URGENCY_CHOICES } from './filter-select.js';
 import { Layout, type PageContext } from './layout.js';
 
 export interface AnalyticsPageData {
@@ -118,39 +119,27 @@ function Filters(props: { data: AnalyticsPageData }) {
         <label for="a-to">To</label>
         <input id="a-to" name="to" type="date" value={f.to ?? ''} />
       </div>
-      <div>
-        <label for="a-specialty">Specialty</label>
-        <select id="a-specialty" name="specialty">
-          <option value="">Any</option>
-          {props.data.choices.specialties.map((s) => (
-            <option value={s.key} selected={f.specialty === s.key}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label for="a-payer">Payer</label>
-        <select id="a-payer" name="payer">
-          <option value="">Any</option>
-          {props.data.choices.payers.map((p) => (
-            <option value={p.key} selected={f.payer === p.key}>
-              {p.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label for="a-urgency">Urgency</label>
-        <select id="a-urgency" name="urgency">
-          <option value="">Any</option>
-          {(['emergent', 'urgent', 'routine'] as const).map((u) => (
-            <option value={u} selected={f.urgency === u}>
-              {u}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        id="a-specialty"
+        name="specialty"
+        label="Specialty"
+        choices={props.data.choices.specialties}
+        selected={f.specialty}
+      />
+      <FilterSelect
+        id="a-payer"
+        name="payer"
+        label="Payer"
+        choices={props.data.choices.payers}
+        selected={f.payer}
+      />
+      <FilterSelect
+        id="a-urgency"
+        name="urgency"
+        label="Urgency"
+        choices={URGENCY_CHOICES}
+        selected={f.urgency}
+      />
       <button type="submit" class="secondary">
         Apply
       </button>

@@ -1,4 +1,6 @@
+import type { Child } from 'hono/jsx';
 import type { CoordinatorTask, QueueGate, QueueItem, Urgency } from '../../domain/index.js';
+import { FilterSelect, URGENCY_CHOICES } from './filter-select.js';
 import { CsrfField, Layout, Notice, type PageContext } from './layout.js';
 import { ageOf, isGateOverdue, isTaskOverdue } from './queue-policy.js';
 
@@ -61,28 +63,20 @@ function Filters(props: { data: QueuePageData }) {
   return (
     <form method="get" action="/workspace" class="filters" aria-label="Filter the queue">
       <input type="hidden" name="view" value={f.view} />
-      <div>
-        <label for="f-specialty">Specialty</label>
-        <select id="f-specialty" name="specialty">
-          <option value="">Any</option>
-          {props.data.specialties.map((s) => (
-            <option value={s.key} selected={f.specialty === s.key}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label for="f-urgency">Urgency</label>
-        <select id="f-urgency" name="urgency">
-          <option value="">Any</option>
-          {(['emergent', 'urgent', 'routine'] as const).map((u) => (
-            <option value={u} selected={f.urgency === u}>
-              {u}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        id="f-specialty"
+        name="specialty"
+        label="Specialty"
+        choices={props.data.specialties}
+        selected={f.specialty}
+      />
+      <FilterSelect
+        id="f-urgency"
+        name="urgency"
+        label="Urgency"
+        choices={URGENCY_CHOICES}
+        selected={f.urgency}
+      />
       <div>
         <label for="f-age">Older than (days)</label>
         <input id="f-age" name="age" type="number" min="0" max="365" value={f.minAgeDays ?? ''} />
@@ -94,73 +88,84 @@ function Filters(props: { data: QueuePageData }) {
   );
 }
 
+/** The queue's table: the rows a script refreshes live in `#queue-body`. */
+function QueueTable(props: { view: QueueView; head: string[]; empty: boolean; children: Child }) {
+  return (
+    <table class="stack" id="queue-table">
+      <caption class="sr-only">{VIEW_LABEL[props.view]}</caption>
+      <thead>
+        <tr>
+          {props.head.map((h) => (
+            <th scope="col">{h}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody id="queue-body">
+        {props.empty && (
+          <tr>
+            <td colspan={props.head.length} class="muted">
+              Nothing waits here.
+            </td>
+          </tr>
+        )}
+        {props.children}
+      </tbody>
+    </table>
+  );
+}
+
 function ReferralRows(props: { data: QueuePageData; page: PageContext }) {
   const { data, page } = props;
   const gate = data.filters.view as QueueGate;
   const canAct = page.session.role === 'coordinator';
   return (
-    <table class="stack" id="queue-table">
-      <caption class="sr-only">{VIEW_LABEL[data.filters.view]}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Referral</th>
-          <th scope="col">Specialty</th>
-          <th scope="col">Urgency</th>
-          <th scope="col">Waiting</th>
-          <th scope="col">Action</th>
-        </tr>
-      </thead>
-      <tbody id="queue-body">
-        {data.items.length === 0 && (
-          <tr>
-            <td colspan={5} class="muted">
-              Nothing waits here.
+    <QueueTable
+      view={data.filters.view}
+      head={['Referral', 'Specialty', 'Urgency', 'Waiting', 'Action']}
+      empty={data.items.length === 0}
+    >
+      {data.items.map((item) => {
+        const href = `/workspace/referrals/${encodeURIComponent(item.record.id)}`;
+        const overdue = isGateOverdue(gate, item.urgency, item.record.updatedAt, data.now);
+        return (
+          <tr data-row data-href={href} data-referral={item.record.id}>
+            <td data-label="Referral">
+              <a href={href}>{item.record.id}</a>
+            </td>
+            <td data-label="Specialty">{item.specialtyLabel ?? 'Not yet planned'}</td>
+            <td data-label="Urgency">
+              <span class={`badge ${item.urgency ?? ''}`}>{item.urgency ?? 'unknown'}</span>
+            </td>
+            <td data-label="Waiting">
+              {ageOf(item.record.updatedAt, data.now)}{' '}
+              {overdue && <span class="badge overdue">overdue</span>}
+            </td>
+            <td data-label="Action">
+              {canAct && gate === 'review' ? (
+                <form method="post" action={`${href}/decide`} data-approve>
+                  <CsrfField csrf={page.csrf} />
+                  <input type="hidden" name="decision" value="approve" />
+                  <input
+                    type="hidden"
+                    name="interrupt"
+                    value={item.record.pendingInterruptId ?? ''}
+                  />
+                  <input
+                    type="hidden"
+                    name="key"
+                    value={`queue-approve-${item.record.id}-${item.record.updatedAt}`}
+                  />
+                  <input type="hidden" name="back" value="queue" />
+                  <button type="submit">Approve</button>
+                </form>
+              ) : (
+                <a href={href}>Open</a>
+              )}
             </td>
           </tr>
-        )}
-        {data.items.map((item) => {
-          const href = `/workspace/referrals/${encodeURIComponent(item.record.id)}`;
-          const overdue = isGateOverdue(gate, item.urgency, item.record.updatedAt, data.now);
-          return (
-            <tr data-row data-href={href} data-referral={item.record.id}>
-              <td data-label="Referral">
-                <a href={href}>{item.record.id}</a>
-              </td>
-              <td data-label="Specialty">{item.specialtyLabel ?? 'Not yet planned'}</td>
-              <td data-label="Urgency">
-                <span class={`badge ${item.urgency ?? ''}`}>{item.urgency ?? 'unknown'}</span>
-              </td>
-              <td data-label="Waiting">
-                {ageOf(item.record.updatedAt, data.now)}{' '}
-                {overdue && <span class="badge overdue">overdue</span>}
-              </td>
-              <td data-label="Action">
-                {canAct && gate === 'review' ? (
-                  <form method="post" action={`${href}/decide`} data-approve>
-                    <CsrfField csrf={page.csrf} />
-                    <input type="hidden" name="decision" value="approve" />
-                    <input
-                      type="hidden"
-                      name="interrupt"
-                      value={item.record.pendingInterruptId ?? ''}
-                    />
-                    <input
-                      type="hidden"
-                      name="key"
-                      value={`queue-approve-${item.record.id}-${item.record.updatedAt}`}
-                    />
-                    <input type="hidden" name="back" value="queue" />
-                    <button type="submit">Approve</button>
-                  </form>
-                ) : (
-                  <a href={href}>Open</a>
-                )}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+        );
+      })}
+    </QueueTable>
   );
 }
 
@@ -168,60 +173,46 @@ function TaskRows(props: { data: QueuePageData; page: PageContext }) {
   const { data, page } = props;
   const canAct = page.session.role === 'coordinator';
   return (
-    <table class="stack" id="queue-table">
-      <caption class="sr-only">{VIEW_LABEL[data.filters.view]}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Task</th>
-          <th scope="col">Referral</th>
-          <th scope="col">Open for</th>
-          <th scope="col">Action</th>
-        </tr>
-      </thead>
-      <tbody id="queue-body">
-        {data.tasks.length === 0 && (
-          <tr>
-            <td colspan={4} class="muted">
-              Nothing waits here.
+    <QueueTable
+      view={data.filters.view}
+      head={['Task', 'Referral', 'Open for', 'Action']}
+      empty={data.tasks.length === 0}
+    >
+      {data.tasks.map((task) => {
+        const href = task.referralId
+          ? `/workspace/referrals/${encodeURIComponent(task.referralId)}`
+          : null;
+        return (
+          <tr data-row data-href={href ?? undefined} data-task={task.id}>
+            <td data-label="Task">
+              <strong>{task.title}</strong>
+              <div class="muted">{task.detail}</div>
+            </td>
+            <td data-label="Referral">{href ? <a href={href}>{task.referralId}</a> : '—'}</td>
+            <td data-label="Open for">
+              {ageOf(task.createdAt, data.now)}{' '}
+              {isTaskOverdue(task.createdAt, data.now) && (
+                <span class="badge overdue">overdue</span>
+              )}
+            </td>
+            <td data-label="Action">
+              {canAct && (
+                <form
+                  method="post"
+                  action={`/workspace/tasks/${encodeURIComponent(task.id)}/complete`}
+                >
+                  <CsrfField csrf={page.csrf} />
+                  <input type="hidden" name="key" value={`task-complete-${task.id}`} />
+                  <button type="submit" class="secondary">
+                    Complete
+                  </button>
+                </form>
+              )}
             </td>
           </tr>
-        )}
-        {data.tasks.map((task) => {
-          const href = task.referralId
-            ? `/workspace/referrals/${encodeURIComponent(task.referralId)}`
-            : null;
-          return (
-            <tr data-row data-href={href ?? undefined} data-task={task.id}>
-              <td data-label="Task">
-                <strong>{task.title}</strong>
-                <div class="muted">{task.detail}</div>
-              </td>
-              <td data-label="Referral">{href ? <a href={href}>{task.referralId}</a> : '—'}</td>
-              <td data-label="Open for">
-                {ageOf(task.createdAt, data.now)}{' '}
-                {isTaskOverdue(task.createdAt, data.now) && (
-                  <span class="badge overdue">overdue</span>
-                )}
-              </td>
-              <td data-label="Action">
-                {canAct && (
-                  <form
-                    method="post"
-                    action={`/workspace/tasks/${encodeURIComponent(task.id)}/complete`}
-                  >
-                    <CsrfField csrf={page.csrf} />
-                    <input type="hidden" name="key" value={`task-complete-${task.id}`} />
-                    <button type="submit" class="secondary">
-                      Complete
-                    </button>
-                  </form>
-                )}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+        );
+      })}
+    </QueueTable>
   );
 }
 
