@@ -9,6 +9,7 @@ import type { Insertable } from 'kysely';
 import { outcomeDurations } from '../src/adapters/store/index.js';
 import type { ReferralFactsTable, ReferralOutcomesTable } from '../src/adapters/store/schema.js';
 import { npiCheckDigit } from '../src/domain/index.js';
+import { seeded } from './seeded.js';
 
 type FactRow = Required<Insertable<ReferralFactsTable>>;
 type OutcomeRow = Required<Insertable<ReferralOutcomesTable>>;
@@ -48,18 +49,6 @@ const EXCEPTION_REASONS: Weighted<string> = [
   ['low_confidence', 15],
 ];
 const SPECIALISTS_PER_SPECIALTY = 8;
-
-/** mulberry32: a small seeded generator. */
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function npiOf(n: number): string {
   const base = `1${String(100_000_000 + n * 7_919).slice(1, 9)}`;

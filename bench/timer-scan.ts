@@ -16,6 +16,7 @@ import { type ReferralTimer, TimerKind } from '../src/domain/index.js';
 import { PRACTICE_ID } from '../test/fixtures/world.js';
 import { DAY } from '../test/support/manual-clock.js';
 import { dropPgSchema } from '../test/support/postgres.js';
+import { seeded } from './seeded.js';
 import { markdownTable, type Summary, summarize } from './stats.js';
 
 type BackendName = 'sqlite' | 'postgres';
@@ -49,17 +50,6 @@ const ALL_DUE = new Date(START + SPREAD_MS + DAY);
 const SCAN =
   'SELECT practice_id, referral_id, wait_key, kind, due_at FROM referral_timers%s ' +
   'WHERE due_at <= %p ORDER BY due_at ASC LIMIT %l';
-
-/** mulberry32: the same due times on every run. */
-function seeded(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function timers(): ReferralTimer[] {
   const random = seeded(42);

@@ -107,6 +107,8 @@ export interface DirectoryRepo {
   upsertPlans(plans: readonly InsurancePlanRecord[]): Promise<void>;
   upsertNetworks(networks: readonly NetworkRecord[]): Promise<void>;
   getProfile(npi: string): Promise<DirectoryProfile | undefined>;
+  /** Active profiles whose name contains `text` (any case), or whose NPI it is; by name. */
+  findProfiles(text: string, limit: number): Promise<DirectoryProfile[]>;
   getPlan(id: string): Promise<InsurancePlanRecord | undefined>;
   /** Active profiles in NPI order, one page after `afterNpi` (for index rebuilds). */
   listActive(afterNpi: string | null, limit: number): Promise<DirectoryProfile[]>;

@@ -182,6 +182,14 @@ describe('coordinator workspace in a browser', () => {
     expect(await page.locator('.notice.error').first().textContent()).toContain(
       'specialty unmapped',
     );
+    // The directory search lists active specialists to propose by hand.
+    await page.fill('#find', 'dr');
+    await Promise.all([
+      page.waitForURL((u) => u.searchParams.get('find') === 'dr'),
+      page.getByRole('button', { name: 'Search the directory' }).click(),
+    ]);
+    expect(await page.getByRole('heading', { name: 'Directory results' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Propose' }).count()).toBeGreaterThan(0);
     // Choosing nothing is refused by the form itself.
     const match = page.getByRole('button', { name: 'Match with this specialty' });
     const choice = page.locator('#retry-specialty');

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import {
   AppError,
   countDrift,
@@ -207,6 +208,21 @@ export function createDirectoryRepo(ctx: StoreContext): DirectoryRepo {
         .where('npi', '=', npi)
         .executeTakeFirst();
       return row ? toProfile(row) : undefined;
+    },
+
+    async findProfiles(text, limit) {
+      const needle = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const rows = await ctx.db
+        .selectFrom('directory_profiles')
+        .select(['profile_json', 'active'])
+        .where('active', '=', 1)
+        .where((eb) =>
+          eb.or([eb('npi', '=', text), eb(sql`lower(name)`, 'like', sql`${needle} escape '\\'`)]),
+        )
+        .orderBy('name')
+        .limit(limit)
+        .execute();
+      return rows.map(toProfile);
     },
 
     async getPlan(id) {

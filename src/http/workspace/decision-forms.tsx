@@ -1,6 +1,14 @@
 import type { Candidate } from '../../domain/index.js';
 import { CsrfField } from './layout.js';
 
+/** A specialist the directory search found, as the exception page lists it. */
+export interface FoundSpecialist {
+  npi: string;
+  name: string;
+  where: string;
+  acceptingNewPatients: boolean | null;
+}
+
 interface FormProps {
   action: string;
   csrf: string;
@@ -76,6 +84,9 @@ export function ExceptionForms(
   props: FormProps & {
     specialties: { key: string; label: string }[];
     alternatives: Candidate[];
+    /** The directory search asked for on this page, and what it found. */
+    find: string | undefined;
+    found: FoundSpecialist[];
   },
 ) {
   return (
@@ -117,6 +128,46 @@ export function ExceptionForms(
           Propose this specialist
         </button>
       </form>
+      <form
+        method="get"
+        action={props.action.replace(/\/decide$/, '')}
+        class="actions"
+        aria-label="Search the directory"
+      >
+        <div>
+          <label for="find">Find a specialist (name or NPI)</label>
+          <input id="find" name="find" minlength={2} maxlength={100} value={props.find ?? ''} />
+        </div>
+        <button type="submit" class="secondary">
+          Search the directory
+        </button>
+      </form>
+      {props.find !== undefined && (
+        <div>
+          <h3>Directory results</h3>
+          {props.found.length === 0 && <p class="muted">No active specialist matches.</p>}
+          <ul>
+            {props.found.map((p) => (
+              <li>
+                <form method="post" action={props.action} class="actions">
+                  <CsrfField csrf={props.csrf} />
+                  <input type="hidden" name="interrupt" value={props.interruptId} />
+                  <input type="hidden" name="decision" value="retry" />
+                  <input type="hidden" name="npi" value={p.npi} />
+                  <input type="hidden" name="key" value={`${props.keyPrefix}-retry-${p.npi}`} />
+                  <span>
+                    {p.name} · NPI {p.npi} · {p.where}
+                    {p.acceptingNewPatients === false && ' · not accepting new patients'}
+                  </span>
+                  <button type="submit" class="secondary">
+                    Propose
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {props.alternatives.length > 0 && (
         <div>
           <h3>Nearest ways out</h3>

@@ -1,7 +1,7 @@
 import type { AuditEvent, CoordinatorTask } from '../../domain/index.js';
 import type { ReferralDetailView } from '../referral-view.js';
 import { Candidates } from './candidates.js';
-import { ExceptionForms, ReviewForms } from './decision-forms.js';
+import { ExceptionForms, type FoundSpecialist, ReviewForms } from './decision-forms.js';
 import { CsrfField, Layout, Notice, type PageContext } from './layout.js';
 import { formatTime, Timeline } from './timeline.js';
 
@@ -10,6 +10,8 @@ export interface ReferralPageData {
   audit: AuditEvent[];
   tasks: CoordinatorTask[];
   specialtyChoices: { key: string; label: string }[];
+  find: string | undefined;
+  found: FoundSpecialist[];
   notice?: { kind: 'ok' | 'error'; text: string } | undefined;
 }
 
@@ -241,6 +243,8 @@ export function ReferralPage(props: { data: ReferralPageData; page: PageContext 
                   interruptId={gate.interruptId}
                   specialties={data.specialtyChoices}
                   alternatives={d.alternatives}
+                  find={data.find}
+                  found={data.found}
                 />
               )}
             </section>

@@ -210,6 +210,10 @@ export function workspaceRoutes(deps: WorkspaceDeps) {
       deps.store.documents.listForReferral(practiceId, id),
       deps.store.tasks.list(practiceId, { referralId: id }),
     ]);
+    const find = c.req.query('find')?.trim().slice(0, 100);
+    const searching =
+      find !== undefined && find.length >= 2 && record.pendingInterruptKind === 'exception';
+    const found = searching ? await deps.store.directory.findProfiles(find, 20) : [];
     const detail = await detailOf(record, {
       runner: deps.runner,
       audit,
@@ -234,6 +238,13 @@ export function workspaceRoutes(deps: WorkspaceDeps) {
           audit,
           tasks,
           specialtyChoices: deps.specialtyChoices,
+          find: searching ? find : undefined,
+          found: found.map((p) => ({
+            npi: p.npi,
+            name: p.name,
+            where: p.locations.map((l) => `${l.name}, ${l.city}`).join('; ') || 'no location',
+            acceptingNewPatients: p.acceptingNewPatients,
+          })),
           notice: shown,
         }}
       />,
