@@ -188,6 +188,22 @@ describe('timers', () => {
     expect(await timer(h)).toBeUndefined();
   });
 
+  it("the consult note completes the follow-up task the office's silence opened", async () => {
+    await using h = await harness();
+    await sentReferral(h);
+    for (const at of ['2026-01-06T15:00:00.000Z', '2026-01-08T15:00:00.000Z']) {
+      h.clock.set(at);
+      await fireTimers(h);
+    }
+    const open = async () =>
+      (await h.store.tasks.list(PRACTICE_ID, { status: 'open' })).map((t) => t.kind);
+    expect(await open()).toEqual(['follow_up']);
+    const doc = await storeConsult(h);
+    await send(h, 'ref-1', loopEvent('consult_received', { documentId: doc.id }));
+    expect(await status(h)).toBe('closed');
+    expect(await open()).toEqual([]);
+  });
+
   it('a timer fires once, and a timeout for a wait that has passed is ignored', async () => {
     await using h = await harness();
     await sentReferral(h);

@@ -30,6 +30,8 @@ export interface TransitionOptions {
   outcome?: { milestone?: OutcomeMilestone; at?: string; appointmentAt?: string | null };
   /** Queued messages to take back, and what to send instead if one already left. */
   recall?: TransitionInput['recall'];
+  /** The referral's open tasks of these kinds that this move makes moot. */
+  closeTasks?: TransitionInput['closeTasks'];
 }
 
 type TransitionState = Pick<
@@ -140,6 +142,7 @@ export async function transition(
     ...(options.receipt ? { receipt: options.receipt } : {}),
     ...(outcome ? { outcome } : {}),
     facts: factsOf(state),
+    ...(options.closeTasks ? { closeTasks: options.closeTasks } : {}),
     ...(options.recall && !isShadow ? { recall: options.recall } : {}),
   });
   return to;

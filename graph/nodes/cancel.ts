@@ -1,5 +1,5 @@
 import { cancellationToOffice } from '../../agents/index.js';
-import type { OutboxPayload, ReferralStatus } from '../../src/domain/index.js';
+import { type OutboxPayload, type ReferralStatus, TaskKind } from '../../src/domain/index.js';
 import type { GraphDeps } from '../deps.js';
 import { selectedCandidate } from '../selected.js';
 import type { State, Update } from '../state.js';
@@ -33,6 +33,8 @@ export const cancelNode =
       actor: event?.source ?? 'system',
       data: { officeTold: officeHasIt, recalled: queued, by: event?.source ?? 'system' },
       note: event?.note ?? 'cancelled',
+      // Nothing is left to do for a cancelled referral.
+      closeTasks: TaskKind.options,
       outbox: officeHasIt ? [notice()] : [],
       ...(queued
         ? { recall: { kinds: ['specialist_message', 'patient_message'], ifTooLate: [notice()] } }

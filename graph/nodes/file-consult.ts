@@ -30,6 +30,8 @@ export const fileConsultNode =
     const status = await transition(deps, state, 'consult_received', {
       keySuffix: document.id,
       data: { documentId: document.id, format: document.format, source: document.source },
+      // The note closes the loop the follow-ups and gap-in-care tasks were chasing.
+      closeTasks: ['follow_up', 'gap_in_care', 'no_show'],
       ...(event ? { outcome: { at: event.at } } : {}),
       outbox: [
         {

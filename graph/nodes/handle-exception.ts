@@ -1,11 +1,14 @@
 import { interrupt, type LangGraphRunnableConfig } from '@langchain/langgraph';
-import { HumanResponses } from '../../src/domain/index.js';
+import { HumanResponses, type TaskKind } from '../../src/domain/index.js';
 import type { GraphDeps } from '../deps.js';
 import { exceptionAnswer, retryChoice, retryData } from '../exception-answer.js';
 import { receiptOf } from '../receipt.js';
 import { exceptionRequest } from '../review-request.js';
 import type { State, Update } from '../state.js';
 import { transition } from '../transition.js';
+
+/** The tasks an exception opens, done once a coordinator has resolved it. */
+const EXCEPTION_TASKS: TaskKind[] = ['exception', 'upstream_unavailable'];
 
 /**
  * Parks the referral with a coordinator task. Accept retries from intake; an edit retries with the
@@ -45,6 +48,7 @@ export const handleExceptionNode =
         receipt,
         keySuffix: 'retry',
         data: retryData(answer),
+        closeTasks: EXCEPTION_TASKS,
       });
       return { exception: null, round: state.round + 1, status, ...retryChoice(answer) };
     }
@@ -52,6 +56,7 @@ export const handleExceptionNode =
       actor,
       receipt,
       note: answer.reason,
+      closeTasks: EXCEPTION_TASKS,
     });
     return { status, outcome: 'cancelled' };
   };

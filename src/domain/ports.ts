@@ -21,7 +21,7 @@ import type { PendingInterruptKind, Referral, ReferralRecord, RolloutMode } from
 import type { ReferralFacts } from './referral-facts.js';
 import type { OutcomeMark } from './specialist-outcome.js';
 import type { ReferralStatus } from './status.js';
-import type { CoordinatorTask, TaskDraft } from './task.js';
+import type { CoordinatorTask, TaskDraft, TaskKind } from './task.js';
 
 export type Scalar = string | number | boolean | null;
 
@@ -71,6 +71,8 @@ export interface TransitionInput {
   outcome?: OutcomeMark;
   /** The referral's dimensions as the move knows them (nulls keep what is recorded). */
   facts?: ReferralFacts;
+  /** The referral's open tasks of these kinds are done with this move (their work is moot). */
+  closeTasks?: TaskKind[];
   /**
    * Takes back the referral's queued messages of these kinds; when one has already left (or is
    * leaving), `ifTooLate` is sent instead, in the same transaction.

@@ -10,7 +10,7 @@ import { recordFacts } from './facts-rows.js';
 import { insertReceipt } from './idempotency.js';
 import { enqueueOutbox, withdrawQueued } from './outbox-rows.js';
 import { recordOutcome } from './outcomes.js';
-import { insertTask } from './task-queue.js';
+import { closeOpenTasks, insertTask } from './task-queue.js';
 
 /**
  * One transaction: key guard, legality check, status update, audit event, outbox rows, tasks,
@@ -110,6 +110,14 @@ export function applyTransition(
         },
         input.actor,
       );
+    }
+    if (input.closeTasks?.length) {
+      await closeOpenTasks(trx, ctx, {
+        practiceId: input.practiceId,
+        referralId: input.referralId,
+        kinds: input.closeTasks,
+        actor: input.actor,
+      });
     }
     if (input.receipt) await insertReceipt(trx, ctx, input.practiceId, input.receipt);
     if (input.outcome) await recordOutcome(trx, input.practiceId, input.referralId, input.outcome);

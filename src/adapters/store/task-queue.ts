@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { AppError, CoordinatorTask, type TaskDraft, type TaskQueue } from '../../domain/index.js';
+import {
+  AppError,
+  CoordinatorTask,
+  type TaskDraft,
+  type TaskKind,
+  type TaskQueue,
+} from '../../domain/index.js';
 import { appendAudit, lockAuditChain } from './audit-chain.js';
 import { nowIso, type StoreContext } from './context.js';
 import { insertReceipt } from './idempotency.js';
@@ -73,6 +79,44 @@ export async function insertTask(
     });
   }
   return rowToTask(row);
+}
+
+/**
+ * Marks the referral's open tasks of these kinds done inside the caller's transaction (the move
+ * that made their work moot), each audited as 'task.completed' by the move's actor.
+ */
+export async function closeOpenTasks(
+  trx: Kysely<StoreDatabase>,
+  ctx: StoreContext,
+  input: { practiceId: string; referralId: string; kinds: readonly TaskKind[]; actor: string },
+): Promise<void> {
+  const open = await trx
+    .selectFrom('coordinator_tasks')
+    .select(['id', 'kind'])
+    .where('practice_id', '=', input.practiceId)
+    .where('referral_id', '=', input.referralId)
+    .where('status', '=', 'open')
+    .where('kind', 'in', [...input.kinds])
+    .execute();
+  if (open.length === 0) return;
+  await trx
+    .updateTable('coordinator_tasks')
+    .set({ status: 'done' })
+    .where(
+      'id',
+      'in',
+      open.map((t) => t.id),
+    )
+    .execute();
+  for (const task of open) {
+    await appendAudit(trx, ctx, {
+      practiceId: input.practiceId,
+      referralId: input.referralId,
+      actor: input.actor,
+      action: 'task.completed',
+      data: { taskId: task.id, taskKind: task.kind, noteLength: 0 },
+    });
+  }
 }
 
 export function createTaskQueue(ctx: StoreContext): TaskQueue {
