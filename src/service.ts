@@ -146,6 +146,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const receive = (raw: string) => receiveHl7(raw, hl7Intake);
   if (config.hl7.isApiKeyDefault)
     logger.warn('HL7_API_KEY is unset: POST /hl7/v2 accepts the development key');
+  if (!config.workspace.isSessionSecretSet)
+    logger.warn('SESSION_SECRET is unset: workspace sessions end when this process does');
 
   const app = createApp({
     store,

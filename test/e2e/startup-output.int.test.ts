@@ -41,6 +41,7 @@ describe('startup output', () => {
       EHR_API_KEY: secret('ehr-key'),
       WEBHOOK_SECRET: newWebhookSecret(),
       AUDIT_ANCHOR_KEY: secret('audit-anchor-key'),
+      SESSION_SECRET: secret('session-secret-at-least-32-chars'),
     };
     const other = secret('other-token');
     const output = await startupOutput({
@@ -54,6 +55,8 @@ describe('startup output', () => {
     }
     expect(output).toMatch(/Coordinator token +the value of DEMO_TOKEN/);
     expect(output).not.toContain('AUDIT_ANCHOR_KEY is unset');
+    expect(output).not.toContain('SESSION_SECRET is unset');
+    expect(output).toMatch(/Workspace +http:\/\/127\.0\.0\.1:\d+\/workspace/);
   });
 
   it('with the development default, points at the README instead of printing it', async () => {
@@ -61,5 +64,6 @@ describe('startup output', () => {
     expect(output).not.toContain('demo-coordinator-token');
     expect(output).toMatch(/Coordinator token +DEMO_TOKEN is unset: .*README/);
     expect(output).toContain('AUDIT_ANCHOR_KEY is unset');
+    expect(output).toContain('SESSION_SECRET is unset');
   });
 });
