@@ -17,6 +17,7 @@ import {
   URGENCY_RANK,
   type Urgency,
 } from '../src/domain/index.js';
+import { FOLLOW_UP_KINDS } from '../src/http/workspace/queue-page.js';
 import { seeded } from './seeded.js';
 
 /** The page shows at most this many referrals (`routes.tsx`); the API baseline asks for as many. */
@@ -28,16 +29,6 @@ const DAY = 24 * HOUR;
 const BATCH = 500;
 /** The clock of the app stands here; every referral was created before it. */
 export const NOW = Date.parse('2026-03-02T15:00:00.000Z');
-/** The task kinds the follow-up view lists (`FOLLOW_UP_KINDS` in src/http/workspace/routes.tsx). */
-export const FOLLOW_UP_KINDS: readonly string[] = [
-  'follow_up',
-  'no_show',
-  'expired',
-  'delivery_failed',
-  'unmatched_message',
-  'upstream_unavailable',
-  'unknown_referral',
-];
 
 type Weighted<T> = ReadonlyArray<readonly [T, number]>;
 
@@ -265,7 +256,7 @@ export function expectations(data: Dataset) {
   };
   const followUps = data.tasks
     .filter((t) => t.practice_id === PRACTICE && t.status === 'open')
-    .filter((t) => FOLLOW_UP_KINDS.includes(t.kind))
+    .filter((t) => FOLLOW_UP_KINDS.some((kind) => kind === t.kind))
     .sort((a, b) => b.created_at.localeCompare(a.created_at) || b.key.localeCompare(a.key));
   const api = mine
     .filter((r) => r.status === 'pending_review')

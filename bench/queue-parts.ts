@@ -1,11 +1,15 @@
 /** The queue page benchmark's look inside the default view: its parts timed alone, and the plans. */
 import { randomBytes } from 'node:crypto';
-import { type CompiledQuery, type Kysely, sql } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { OpenStore } from '../src/adapters/store/index.js';
+import { choicesQuery, queueQuery } from '../src/adapters/store/queue-repo.js';
 import type { StoreDatabase } from '../src/adapters/store/schema.js';
-import { URGENCY_RANK } from '../src/domain/index.js';
-import { QueuePage, type QueuePageData } from '../src/http/workspace/queue-page.js';
-import { FILTER, FOLLOW_UP_KINDS, HOUR, NOW, PAGE_LIMIT, PRACTICE } from './queue-dataset.js';
+import {
+  FOLLOW_UP_KINDS,
+  QueuePage,
+  type QueuePageData,
+} from '../src/http/workspace/queue-page.js';
+import { FILTER, HOUR, NOW, PAGE_LIMIT, PRACTICE } from './queue-dataset.js';
 import { type Summary, summarize } from './stats.js';
 
 export type BackendName = 'sqlite' | 'postgres';
@@ -103,44 +107,16 @@ export async function timeParts(
 }
 
 /**
- * The plans of the page's two heaviest reads, built here as `queue-repo.ts` builds them (same
- * joins, filters and order): the default queue and the filter choices (`choices`, whose two
- * queries the page waits for). On the benchmark's second connection; PostgreSQL's with ANALYZE.
+ * The plans of the page's two heaviest reads, built by `queue-repo.ts` itself: the default queue
+ * and the specialties it offers as a filter. On the benchmark's second connection; PostgreSQL's
+ * with ANALYZE.
  */
 export async function plans(raw: Kysely<StoreDatabase>, backend: BackendName) {
-  const urgencyRank = sql<number>`case referral_facts.urgency ${sql.join(
-    Object.entries(URGENCY_RANK).map(([u, rank]) => sql`when ${u} then ${rank}`),
-    sql` `,
-  )} else ${Object.keys(URGENCY_RANK).length} end`;
-  const queue = raw
-    .selectFrom('referrals')
-    .leftJoin('referral_facts', (j) =>
-      j
-        .onRef('referral_facts.practice_id', '=', 'referrals.practice_id')
-        .onRef('referral_facts.referral_id', '=', 'referrals.id'),
-    )
-    .selectAll('referrals')
-    .select([
-      'referral_facts.specialty as fact_specialty',
-      'referral_facts.specialty_label as fact_specialty_label',
-      'referral_facts.urgency as fact_urgency',
-    ])
-    .where('referrals.practice_id', '=', PRACTICE)
-    .where('referrals.pending_interrupt_kind', 'in', ['review'])
-    .orderBy(urgencyRank)
-    .orderBy('referrals.created_at', 'asc')
-    .orderBy('referrals.id', 'asc')
-    .limit(PAGE_LIMIT)
-    .compile();
-  const distinct = (key: 'specialty' | 'payer_id', label: 'specialty_label' | 'payer_name') =>
-    raw
-      .selectFrom('referral_facts')
-      .select([`${key} as key`, (eb) => eb.fn.max(label).as('label')])
-      .where('practice_id', '=', PRACTICE)
-      .where(key, 'is not', null)
-      .groupBy(key)
-      .orderBy(key)
-      .compile();
+  const queue = queueQuery(raw, {
+    practiceId: PRACTICE,
+    gates: ['review'],
+    limit: PAGE_LIMIT,
+  }).compile();
   const explain = backend === 'sqlite' ? 'EXPLAIN QUERY PLAN ' : 'EXPLAIN (ANALYZE, BUFFERS) ';
   const plan = async (query: CompiledQuery) => {
     const { rows } = await raw.executeQuery<Record<string, unknown>>({
@@ -152,9 +128,8 @@ export async function plans(raw: Kysely<StoreDatabase>, backend: BackendName) {
   return [
     { name: `queue.list (review, limit ${PAGE_LIMIT})`, lines: await plan(queue) },
     {
-      name: 'queue.choices: specialties',
-      lines: await plan(distinct('specialty', 'specialty_label')),
+      name: 'queue.specialties',
+      lines: await plan(choicesQuery(raw, PRACTICE, 'specialty', 'specialty_label').compile()),
     },
-    { name: 'queue.choices: payers', lines: await plan(distinct('payer_id', 'payer_name')) },
   ];
 }

@@ -1,12 +1,67 @@
-import { sql } from 'kysely';
-import { QUEUE_GATES, type QueueRepo, URGENCY_RANK, Urgency } from '../../domain/index.js';
+import { type Kysely, sql } from 'kysely';
+import {
+  QUEUE_GATES,
+  type QueueQuery,
+  type QueueRepo,
+  URGENCY_RANK,
+  Urgency,
+} from '../../domain/index.js';
 import type { StoreContext } from './context.js';
 import { rowToReferral } from './referral-rows.js';
+import type { StoreDatabase } from './schema.js';
 
 const urgencyRank = sql<number>`case referral_facts.urgency ${sql.join(
-  Object.entries(URGENCY_RANK).map(([u, rank]) => sql`when ${u} then ${rank}`),
+  Object.entries(URGENCY_RANK).map(([u, rank]) => sql`when ${u} then ${sql.lit(rank)}`),
   sql` `,
-)} else ${Object.keys(URGENCY_RANK).length} end`;
+)} else ${sql.lit(Object.keys(URGENCY_RANK).length)} end`;
+
+/** The queue's query: most urgent, then oldest first (built here for the repo and its benchmark). */
+export function queueQuery(db: Kysely<StoreDatabase>, query: QueueQuery) {
+  return db
+    .selectFrom('referrals')
+    .leftJoin('referral_facts', (j) =>
+      j
+        .onRef('referral_facts.practice_id', '=', 'referrals.practice_id')
+        .onRef('referral_facts.referral_id', '=', 'referrals.id'),
+    )
+    .selectAll('referrals')
+    .select([
+      'referral_facts.specialty as fact_specialty',
+      'referral_facts.specialty_label as fact_specialty_label',
+      'referral_facts.urgency as fact_urgency',
+    ])
+    .where('referrals.practice_id', '=', query.practiceId)
+    .where('referrals.pending_interrupt_kind', 'in', [...query.gates])
+    .$if(query.specialty !== undefined, (q) =>
+      q.where('referral_facts.specialty', '=', query.specialty ?? ''),
+    )
+    .$if(query.urgency !== undefined, (q) =>
+      q.where('referral_facts.urgency', '=', query.urgency ?? ''),
+    )
+    .$if(query.createdBefore !== undefined, (q) =>
+      q.where('referrals.created_at', '<', query.createdBefore ?? ''),
+    )
+    .orderBy(urgencyRank)
+    .orderBy('referrals.created_at', 'asc')
+    .orderBy('referrals.id', 'asc')
+    .limit(query.limit);
+}
+
+/** The filter choices: one row per distinct key of the practice's referrals, with its label. */
+export function choicesQuery(
+  db: Kysely<StoreDatabase>,
+  practiceId: string,
+  key: 'specialty' | 'payer_id',
+  label: 'specialty_label' | 'payer_name',
+) {
+  return db
+    .selectFrom('referral_facts')
+    .select([`${key} as key`, (eb) => eb.fn.max(label).as('label')])
+    .where('practice_id', '=', practiceId)
+    .where(key, 'is not', null)
+    .groupBy(key)
+    .orderBy(key);
+}
 
 /** The review queue: referrals at a human gate joined to their facts (specialty, urgency). */
 export function createQueueRepo(ctx: StoreContext): QueueRepo {
@@ -15,48 +70,13 @@ export function createQueueRepo(ctx: StoreContext): QueueRepo {
     key: 'specialty' | 'payer_id',
     label: 'specialty_label' | 'payer_name',
   ) => {
-    const rows = await ctx.db
-      .selectFrom('referral_facts')
-      .select([`${key} as key`, (eb) => eb.fn.max(label).as('label')])
-      .where('practice_id', '=', practiceId)
-      .where(key, 'is not', null)
-      .groupBy(key)
-      .orderBy(key)
-      .execute();
+    const rows = await choicesQuery(ctx.db, practiceId, key, label).execute();
     return rows.map((r) => ({ key: r.key ?? '', label: r.label ?? r.key ?? '' }));
   };
 
   return {
     async list(query) {
-      const rows = await ctx.db
-        .selectFrom('referrals')
-        .leftJoin('referral_facts', (j) =>
-          j
-            .onRef('referral_facts.practice_id', '=', 'referrals.practice_id')
-            .onRef('referral_facts.referral_id', '=', 'referrals.id'),
-        )
-        .selectAll('referrals')
-        .select([
-          'referral_facts.specialty as fact_specialty',
-          'referral_facts.specialty_label as fact_specialty_label',
-          'referral_facts.urgency as fact_urgency',
-        ])
-        .where('referrals.practice_id', '=', query.practiceId)
-        .where('referrals.pending_interrupt_kind', 'in', [...query.gates])
-        .$if(query.specialty !== undefined, (q) =>
-          q.where('referral_facts.specialty', '=', query.specialty ?? ''),
-        )
-        .$if(query.urgency !== undefined, (q) =>
-          q.where('referral_facts.urgency', '=', query.urgency ?? ''),
-        )
-        .$if(query.createdBefore !== undefined, (q) =>
-          q.where('referrals.created_at', '<', query.createdBefore ?? ''),
-        )
-        .orderBy(urgencyRank)
-        .orderBy('referrals.created_at', 'asc')
-        .orderBy('referrals.id', 'asc')
-        .limit(query.limit)
-        .execute();
+      const rows = await queueQuery(ctx.db, query).execute();
       return rows.map((row) => {
         const urgency = Urgency.safeParse(row.fact_urgency);
         return {

@@ -1,5 +1,11 @@
 import type { Child } from 'hono/jsx';
-import type { CoordinatorTask, QueueGate, QueueItem, Urgency } from '../../domain/index.js';
+import type {
+  CoordinatorTask,
+  QueueGate,
+  QueueItem,
+  TaskKind,
+  Urgency,
+} from '../../domain/index.js';
 import { FilterSelect, URGENCY_CHOICES } from './filter-select.js';
 import { CsrfField, Layout, Notice, type PageContext } from './layout.js';
 import { ageOf, isGateOverdue, isTaskOverdue } from './queue-policy.js';
@@ -7,6 +13,17 @@ import { ageOf, isGateOverdue, isTaskOverdue } from './queue-policy.js';
 /** The queue's sections: the two human gates, and the two kinds of loop work. */
 export const QUEUE_VIEWS = ['review', 'exception', 'follow_up', 'gap_in_care'] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number];
+
+/** The open tasks the follow-up view lists: the loop's and the deliveries' loose ends. */
+export const FOLLOW_UP_KINDS: readonly TaskKind[] = [
+  'follow_up',
+  'no_show',
+  'expired',
+  'delivery_failed',
+  'unmatched_message',
+  'upstream_unavailable',
+  'unknown_referral',
+];
 
 const VIEW_LABEL: Record<QueueView, string> = {
   review: 'Pending review',

@@ -23,7 +23,7 @@ import { AuditPage } from './audit-page.js';
 import { completeTaskFromForm, decideFromForm, type FormDeps } from './form-actions.js';
 import type { PageContext } from './layout.js';
 import { errorPage, sendPage } from './pages.js';
-import { QUEUE_VIEWS, QueuePage } from './queue-page.js';
+import { FOLLOW_UP_KINDS, QUEUE_VIEWS, QueuePage } from './queue-page.js';
 import { ReferralPage } from './referral-page.js';
 import { noStore, sameOriginForms, workspaceHeaders } from './security.js';
 import type { Session, WorkspaceSessions } from './session.js';
@@ -49,15 +49,6 @@ const QueueFilter = z.object({
 });
 /** The open tasks the queue shows, newest first (the counts are of these). */
 const TASK_LIMIT = 500;
-const FOLLOW_UP_KINDS = [
-  'follow_up',
-  'no_show',
-  'expired',
-  'delivery_failed',
-  'unmatched_message',
-  'upstream_unavailable',
-  'unknown_referral',
-];
 
 const DONE_TEXT: Record<string, string> = {
   approve: 'Approved',
