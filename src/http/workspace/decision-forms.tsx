@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { Candidate } from '../../domain/index.js';
 import { CsrfField } from './layout.js';
 
@@ -19,7 +20,7 @@ interface FormProps {
 }
 
 function Decide(
-  props: FormProps & { decision: string; label: string; class?: string; children?: unknown },
+  props: FormProps & { decision: string; label: string; class?: string; children?: Child },
 ) {
   return (
     <form method="post" action={props.action} class="actions">
@@ -76,6 +77,25 @@ export function ReviewForms(
       </Decide>
       <Decide {...props} decision="cancel" label="Cancel the referral" class="danger" />
     </div>
+  );
+}
+
+/** One specialist the coordinator may propose at an exception, with a line on who they are. */
+function ProposeSpecialist(props: FormProps & { npi: string; children: Child }) {
+  return (
+    <li>
+      <form method="post" action={props.action} class="actions">
+        <CsrfField csrf={props.csrf} />
+        <input type="hidden" name="interrupt" value={props.interruptId} />
+        <input type="hidden" name="decision" value="retry" />
+        <input type="hidden" name="npi" value={props.npi} />
+        <input type="hidden" name="key" value={`${props.keyPrefix}-retry-${props.npi}`} />
+        <span>{props.children}</span>
+        <button type="submit" class="secondary">
+          Propose
+        </button>
+      </form>
+    </li>
   );
 }
 
@@ -148,22 +168,10 @@ export function ExceptionForms(
           {props.found.length === 0 && <p class="muted">No active specialist matches.</p>}
           <ul>
             {props.found.map((p) => (
-              <li>
-                <form method="post" action={props.action} class="actions">
-                  <CsrfField csrf={props.csrf} />
-                  <input type="hidden" name="interrupt" value={props.interruptId} />
-                  <input type="hidden" name="decision" value="retry" />
-                  <input type="hidden" name="npi" value={p.npi} />
-                  <input type="hidden" name="key" value={`${props.keyPrefix}-retry-${p.npi}`} />
-                  <span>
-                    {p.name} · NPI {p.npi} · {p.where}
-                    {p.acceptingNewPatients === false && ' · not accepting new patients'}
-                  </span>
-                  <button type="submit" class="secondary">
-                    Propose
-                  </button>
-                </form>
-              </li>
+              <ProposeSpecialist {...props} npi={p.npi}>
+                {p.name} · NPI {p.npi} · {p.where}
+                {p.acceptingNewPatients === false && ' · not accepting new patients'}
+              </ProposeSpecialist>
             ))}
           </ul>
         </div>
@@ -173,21 +181,9 @@ export function ExceptionForms(
           <h3>Nearest ways out</h3>
           <ul>
             {props.alternatives.map((a) => (
-              <li>
-                <form method="post" action={props.action} class="actions">
-                  <CsrfField csrf={props.csrf} />
-                  <input type="hidden" name="interrupt" value={props.interruptId} />
-                  <input type="hidden" name="decision" value="retry" />
-                  <input type="hidden" name="npi" value={a.npi} />
-                  <input type="hidden" name="key" value={`${props.keyPrefix}-retry-${a.npi}`} />
-                  <span>
-                    {a.name}, {a.city} · {a.distanceKm.toFixed(1)} km · {a.explanation}
-                  </span>
-                  <button type="submit" class="secondary">
-                    Propose
-                  </button>
-                </form>
-              </li>
+              <ProposeSpecialist {...props} npi={a.npi}>
+                {a.name}, {a.city} · {a.distanceKm.toFixed(1)} km · {a.explanation}
+              </ProposeSpecialist>
             ))}
           </ul>
         </div>
