@@ -79,7 +79,10 @@ export function workspaceRoutes(deps: WorkspaceDeps) {
     if (HTTP_STATUS[appError.code] >= 500) deps.logError(appError);
     return errorPage(c, appError, c.get('page') ?? null);
   });
-  app.use('*', workspaceHeaders, noStore);
+  // Only the workspace's own paths: the API and the reference page keep their headers.
+  for (const path of ['/sign-in', '/sign-out', '/assets/*', '/workspace', '/workspace/*']) {
+    app.use(path, workspaceHeaders, noStore);
+  }
 
   app.get('/assets/:name', (c) => {
     const asset = assets.get(c.req.param('name'));

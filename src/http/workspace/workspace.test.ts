@@ -137,6 +137,9 @@ describe('workspace pages', () => {
     expect(chart.status).toBe(200);
     expect(chart.headers.get('content-type')).toContain('text/javascript');
     expect((await b.get('/assets/..%2Fsession.ts')).status).toBe(404);
+    for (const outside of ['/docs', '/openapi.json', '/health']) {
+      expect((await b.get(outside)).headers.get('content-security-policy')).toBeNull();
+    }
   });
 
   it('shows the queue of the practice only: another practice sees no count and a 404', async () => {
