@@ -104,18 +104,18 @@ describe.each([sqliteBackend(), postgresBackend()])('directory repo ($name)', (b
 
   it('finds active profiles by a part of the name in any case, or by NPI; wildcards are text', async () => {
     await store.directory.upsertProfiles('imp-find', [
-      profile('4000000001', { name: "Dr Ana O'Neil-Reyes" }),
-      profile('4000000002', { name: 'DR ANA BELL' }),
-      profile('4000000003', { name: 'Dr Ana Gone', active: false }),
-      profile('4000000004', { name: 'Dr 100% Sure_Name' }),
+      profile('7100000001', { name: "Dr Ana O'Neil-Reyes" }),
+      profile('7100000002', { name: 'DR ANA BELL' }),
+      profile('7100000003', { name: 'Dr Ana Gone', active: false }),
+      profile('7100000004', { name: 'Dr 100% Sure_Name' }),
     ]);
     const names = async (text: string) =>
       (await store.directory.findProfiles(text, 10)).map((p) => p.npi);
-    expect(await names('ana ')).toEqual(['4000000002', '4000000001']);
-    expect(await names("o'neil")).toEqual(['4000000001']);
-    expect(await names('4000000002')).toEqual(['4000000002']);
-    expect(await names('%')).toEqual(['4000000004']);
-    expect(await names('_')).toEqual(['4000000004']);
+    expect(await names('ana ')).toEqual(['7100000002', '7100000001']);
+    expect(await names("o'neil")).toEqual(['7100000001']);
+    expect(await names('7100000002')).toEqual(['7100000002']);
+    expect(await names('%')).toEqual(['7100000004']);
+    expect(await names('_')).toEqual(['7100000004']);
     expect(await names('gone')).toEqual([]);
   });
 
