@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ZERO_TALLY } from '../../test/fixtures/analytics-facts.js';
 import type { SpecialistTally, Tally } from './analytics.js';
 import { analyticsCsv } from './analytics-csv.js';
 import {
@@ -15,17 +16,7 @@ import {
 const tally = (counts: Partial<Tally>): Tally => ({
   key: null,
   label: null,
-  created: 0,
-  reviewed: 0,
-  sent: 0,
-  scheduled: 0,
-  seen: 0,
-  consulted: 0,
-  closed: 0,
-  outOfNetwork: 0,
-  noInNetworkOption: 0,
-  llmAttempts: 0,
-  llmFallbacks: 0,
+  ...ZERO_TALLY,
   ...counts,
 });
 

@@ -4,35 +4,17 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../sandbox/index.js';
-import type { TimerPolicies, TimerPolicy } from '../../src/domain/index.js';
 import { type ServiceApi, serviceApi } from '../support/api.js';
 import { killAllChildren, spawnService } from '../support/child-service.js';
 import { createReferralAwaitingReview, waitForMessages, waitForStatus } from '../support/flows.js';
 import { freePort } from '../support/free-port.js';
 import { EHR_API_KEY, serviceEnv, startTestSandbox, TOKENS } from '../support/harness.js';
 import { HOUR } from '../support/manual-clock.js';
+import { QUICK_FOLLOW_UP_TIMERS } from '../support/quick-timers.js';
 import { sandboxApi } from '../support/sandbox-api.js';
 import { waitFor } from '../support/wait-for.js';
 import { newWebhookSecret } from '../support/webhooks.js';
 
-/**
- * The acknowledgement wait is about a second, and one follow-up is all the office gets before a
- * coordinator is asked: so the timer fires once and the next wait is the loop's far expiry.
- */
-const POLICY: TimerPolicy = {
-  acknowledgement: { hours: 0.0003 },
-  scheduling: { days: 30 },
-  followUpsBeforeTask: 1,
-  visitGrace: { days: 30 },
-  consult: { days: 30 },
-  expiry: { days: 90 },
-};
-const LOOP_TIMERS: TimerPolicies = {
-  routine: POLICY,
-  urgent: POLICY,
-  emergent: POLICY,
-  byReferralType: {},
-};
 /**
  * The first process passes over its timers once, at start, before the referral exists, and not
  * again for an hour: whatever the machine's speed, the timer cannot fire before the stop.
@@ -98,7 +80,7 @@ describe('restart while a loop timer is pending (service in a child process)', (
         sandboxUrl: sandbox.url,
         webhookSecret: secret,
         dataDir,
-        extra: { LOOP_TIMERS: JSON.stringify(LOOP_TIMERS) },
+        extra: { LOOP_TIMERS: JSON.stringify(QUICK_FOLLOW_UP_TIMERS) },
       });
       const ehr = sandboxApi(sandbox.url, EHR_API_KEY);
 

@@ -1,35 +1,16 @@
 import type { Page } from 'playwright-core';
-import type { TimerPolicies, TimerPolicy } from '../../src/domain/index.js';
 import type { Detail } from './api.js';
 import type { Harness } from './harness.js';
+import { QUICK_FOLLOW_UP_TIMERS } from './quick-timers.js';
 import { RETINA_REFERRAL } from './sandbox-api.js';
 import { waitFor } from './wait-for.js';
 
 /** Long enough for any page to settle on a slow CI machine; the test's own timeout bounds it. */
 export const PAGE_WAIT_MS = 30_000;
 
-/**
- * The office's acknowledgement is awaited for about a second and one follow-up is all it gets
- * before a coordinator is asked: a sent referral yields a follow-up task in seconds.
- */
-const QUICK_FOLLOW_UP: TimerPolicy = {
-  acknowledgement: { hours: 0.0003 },
-  scheduling: { days: 30 },
-  followUpsBeforeTask: 1,
-  visitGrace: { days: 30 },
-  consult: { days: 30 },
-  expiry: { days: 90 },
-};
-const TIMERS: TimerPolicies = {
-  routine: QUICK_FOLLOW_UP,
-  urgent: QUICK_FOLLOW_UP,
-  emergent: QUICK_FOLLOW_UP,
-  byReferralType: {},
-};
-
 /** The service's environment for the browser tests: quick loop timers, checked often. */
 export const BROWSER_HARNESS_ENV = {
-  LOOP_TIMERS: JSON.stringify(TIMERS),
+  LOOP_TIMERS: JSON.stringify(QUICK_FOLLOW_UP_TIMERS),
   TIMER_POLL_MS: '100',
 };
 

@@ -11,6 +11,7 @@ import {
   P,
   TEN,
   TEN_FACTS,
+  ZERO_TALLY,
 } from '../../../test/fixtures/analytics-facts.js';
 import { postgresBackend, sqliteBackend } from '../../../test/support/store-backends.js';
 import {
@@ -18,26 +19,11 @@ import {
   type OutcomeRecord,
   summarizeOutcomes,
   type TallyCounter,
-  type TallyCounts,
 } from '../../domain/index.js';
 import { readAnalytics } from '../../http/analytics-views.js';
 import type { OpenStore } from './open-store.js';
 
-const zeroTally: TallyCounts = {
-  created: 0,
-  reviewed: 0,
-  sent: 0,
-  scheduled: 0,
-  seen: 0,
-  consulted: 0,
-  closed: 0,
-  outOfNetwork: 0,
-  noInNetworkOption: 0,
-  llmAttempts: 0,
-  llmFallbacks: 0,
-};
-
-const EVERY_COUNTER = Object.keys(zeroTally) as TallyCounter[];
+const EVERY_COUNTER = Object.keys(ZERO_TALLY) as TallyCounter[];
 
 describe.each([sqliteBackend(), postgresBackend()])('analytics store ($name)', (backend) => {
   let opened: OpenStore;
@@ -75,7 +61,7 @@ describe.each([sqliteBackend(), postgresBackend()])('analytics store ($name)', (
       },
     ]);
     expect(await analytics.tally(EMPTY, {}, 'all', EVERY_COUNTER)).toEqual([
-      { key: null, label: null, ...zeroTally },
+      { key: null, label: null, ...ZERO_TALLY },
     ]);
   });
 
