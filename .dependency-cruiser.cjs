@@ -21,10 +21,28 @@ module.exports = {
     layer('config', '^src/config\\.ts$', ['^src/domain/']),
     layer('sandbox-speaks-http-only', '^sandbox/', ['^sandbox/']),
     {
+      name: 'evals-never-import-tests',
+      severity: 'error',
+      comment: 'ARCHITECTURE §4: evals may import anything but test/',
+      from: { path: '^evals/' },
+      to: { path: '^test/' },
+    },
+    {
       name: 'production-never-imports-tests',
       severity: 'error',
-      from: { path: '^(src|agents|tools|graph|retrieval|sandbox)/', pathNot: '\\.test\\.ts$' },
+      from: {
+        path: '^(src|agents|tools|graph|retrieval|sandbox)/',
+        pathNot: ['\\.test\\.ts$', '^src/cli/eval-command\\.ts$'],
+      },
       to: { path: '^(test|evals|bench)/' },
+    },
+    {
+      name: 'eval-command-imports-no-tests',
+      severity: 'error',
+      comment:
+        'the eval command (the one production file allowed to import evals/) imports no tests',
+      from: { path: '^src/cli/eval-command\\.ts$' },
+      to: { path: '^(test|bench)/' },
     },
   ],
   options: {

@@ -8,10 +8,10 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { AgentModel } from '../agents/index.js';
+import { cooperativeReply } from '../evals/models/index.js';
 import { createChatModel } from '../src/adapters/llm/index.js';
 import { createGraphHarness } from '../test/fakes/graph-harness.js';
 import { ada, PRACTICE_ID, referralFor } from '../test/fixtures/world.js';
-import { cooperativeReply } from '../test/support/cooperative-llm.js';
 import { asRequest, InstantChatModel } from './instant-model.js';
 import { stubCompletion } from './llm-stub.js';
 import { pairedDifference, summarize } from './stats.js';

@@ -2,7 +2,7 @@ import { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AIMessage, type BaseMessage } from '@langchain/core/messages';
 import type { ChatResult } from '@langchain/core/outputs';
 import { RunnableLambda } from '@langchain/core/runnables';
-import type { Reply } from '../test/fakes/openai-server.js';
+import type { Reply } from '../evals/models/index.js';
 
 type Answer = (step: string, messages: BaseMessage[]) => Reply;
 

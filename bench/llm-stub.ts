@@ -1,4 +1,4 @@
-import type { Reply } from '../test/fakes/openai-server.js';
+import type { Reply } from '../evals/models/index.js';
 
 /** An OpenAI chat completion for a scripted reply (content, JSON or tool calls), built in-process. */
 export function stubCompletion(reply: Reply, body: Record<string, unknown>) {

@@ -1,5 +1,6 @@
 export type { NoMatch } from './explain-no-match.js';
 export { describeAttempts, explainNoMatch } from './explain-no-match.js';
+export { hash32, Rng } from './generate/prng.js';
 export { generateInto } from './generate-into.js';
 export type { ImportOptions, ImportSummary } from './import-directory.js';
 export { importDirectory } from './import-directory.js';

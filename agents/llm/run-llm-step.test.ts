@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { startOpenAiServer } from '../../evals/models/index.js';
 import { createMemoryAudit } from '../../test/fakes/memory-audit.js';
-import { startOpenAiServer } from '../../test/fakes/openai-server.js';
 import { agentModelFor, llmStepContext } from '../../test/support/llm.js';
 import type { AgentContext } from './llm-context.js';
 import { runLlmStep } from './run-llm-step.js';

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type OpenAiServer, promptText, startOpenAiServer } from '../../evals/models/index.js';
 import { consultNoteReader } from '../../src/adapters/hl7/index.js';
 import type { StoredDocument } from '../../src/domain/index.js';
 import { createMemoryAudit } from '../../test/fakes/memory-audit.js';
-import { type OpenAiServer, startOpenAiServer } from '../../test/fakes/openai-server.js';
 import { ada, adaCoverage } from '../../test/fixtures/world.js';
 import { buildConsultNoteXml } from '../../test/support/ccda-documents.js';
 import { llmStepContext } from '../../test/support/llm.js';
-import { promptText } from '../../test/support/llm-requests.js';
 import type { AgentContext } from '../llm/index.js';
 import { patientPhi } from '../phi-context.js';
 import { summarizeConsultDocument } from './consult-summary.js';

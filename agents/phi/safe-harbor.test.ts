@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canaryNotes, makeCanaryPatient } from '../../test/fixtures/phi-canaries.js';
-import { PROMPT_INJECTIONS } from '../../test/fixtures/prompt-injections.js';
+import { canaryNotes, makeCanaryPatient } from '../../evals/datasets/phi-canaries.js';
+import { PROMPT_INJECTIONS } from '../../evals/datasets/prompt-injections.js';
 import { deidentify } from './deidentify.js';
 import { DIGIT_DETECTORS, SAFE_HARBOR_DETECTORS } from './safe-harbor.js';
 import type { Mask } from './text.js';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { commands } from './commands.js';
+import { EVAL_USAGE, evalCommand } from './eval-command.js';
 import { matchCommand } from './match-command.js';
 
 const USAGE = `usage: referrals <command> [options]
@@ -33,7 +34,13 @@ const USAGE = `usage: referrals <command> [options]
                                           create a referral in the sandbox EHR (fires its webhook)
   respond <id> <acknowledged|scheduled|declined>
                                           answer as the specialist's office (sandbox)
-  common: --token TOKEN (default DEMO_TOKEN)`;
+  eval run [suite…]                       the eval suites' gates and metrics; writes JSON and HTML reports
+  eval compare <run> <run>                what moved between two runs; exits 1 on a regression
+  eval bias                               counterfactual invariance and group outcomes (four-fifths rule)
+  eval drift                              directory and recommendation drift; exits 1 and opens a task on an alert
+  common: --token TOKEN (default DEMO_TOKEN)
+
+${EVAL_USAGE}`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -49,6 +56,15 @@ const { positionals, values } = parseArgs({
     limit: { type: 'string' },
     cursor: { type: 'string' },
     json: { type: 'boolean' },
+    llm: { type: 'boolean' },
+    model: { type: 'string', multiple: true },
+    data: { type: 'string' },
+    reports: { type: 'string' },
+    baseline: { type: 'string' },
+    'no-langfuse': { type: 'boolean' },
+    'no-task': { type: 'boolean' },
+    'current-days': { type: 'string' },
+    'baseline-days': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -60,6 +76,18 @@ if (!name || values.help) {
 }
 if (name === 'serve') {
   await import('../main.js');
+} else if (name === 'eval') {
+  try {
+    const code = await evalCommand(loadConfig(), args, values, {
+      out: (l) => console.log(l),
+      err: process.stderr,
+      now: () => new Date(),
+    });
+    process.exit(code);
+  } catch (error) {
+    console.error(`referrals eval: ${(error as Error).message}`);
+    process.exit(1);
+  }
 } else if (name === 'match') {
   try {
     const code = await matchCommand(loadConfig(), args, {

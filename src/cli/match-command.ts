@@ -102,7 +102,7 @@ export async function matchCommand(
 const refuse = async (): Promise<never> => {
   throw new AppError('TOOL_NOT_ALLOWED', 'referrals match reads only the directory');
 };
-const NO_EHR: EhrClient = {
+export const NO_EHR: EhrClient = {
   getReferral: refuse,
   getPatient: refuse,
   getInsurance: refuse,
@@ -111,4 +111,4 @@ const NO_EHR: EhrClient = {
   deliver: refuse,
   listChangedReferrals: refuse,
 };
-const NO_PAYER: PayerClient = { getNetworkStatus: refuse };
+export const NO_PAYER: PayerClient = { getNetworkStatus: refuse };

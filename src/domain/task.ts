@@ -13,6 +13,8 @@ export const TaskKind = z.enum([
   'expired',
   /** An inbound message or document that matched no referral, or more than one. */
   'unmatched_message',
+  /** A scheduled drift check found the directory or the recommendations shifting (no referral). */
+  'drift_alert',
 ]);
 export type TaskKind = z.infer<typeof TaskKind>;
 

@@ -1,18 +1,20 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LLM_TOOLS } from '../../agents/index.js';
-import { createGraphHarness } from '../fakes/graph-harness.js';
-import { type RecordedRequest, type Reply, startOpenAiServer } from '../fakes/openai-server.js';
-import { eyeSpecialists } from '../fixtures/eye-specialists.js';
-import { ada, adaCoverage, PRACTICE_ID } from '../fixtures/world.js';
-import { cooperativeReply } from '../support/cooperative-llm.js';
-import { agentModelFor } from '../support/llm.js';
 import {
   answerStepOf,
   candidateIdsIn,
+  cooperativeReply,
   deliverAnswer,
   promptText,
+  type RecordedRequest,
+  type Reply,
+  startOpenAiServer,
   stepOf,
-} from '../support/llm-requests.js';
+} from '../../evals/models/index.js';
+import { createGraphHarness } from '../fakes/graph-harness.js';
+import { eyeSpecialists } from '../fixtures/eye-specialists.js';
+import { ada, adaCoverage, PRACTICE_ID } from '../fixtures/world.js';
+import { agentModelFor } from '../support/llm.js';
 
 type Server = Awaited<ReturnType<typeof startOpenAiServer>>;
 type Harness = Awaited<ReturnType<typeof createGraphHarness>>;

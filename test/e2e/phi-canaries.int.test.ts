@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/adapters/log/index.js';
 import {
   type Canary,
   canaryNotes,
   canaryValues,
   makeCanaryPatient,
-} from '../fixtures/phi-canaries.js';
+} from '../../evals/datasets/phi-canaries.js';
+import { scanForCanaries } from '../../evals/phi/index.js';
+import { createLogger } from '../../src/adapters/log/index.js';
 import { waitForMessages } from '../support/flows.js';
 import { type ObservedHarness, startObservedHarness } from '../support/observed-harness.js';
-import { scanForCanaries } from '../support/phi-scan.js';
 import { waitFor } from '../support/wait-for.js';
 
 const PATIENTS = 25;

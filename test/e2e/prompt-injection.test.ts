@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LLM_TOOLS } from '../../agents/index.js';
+import { PROMPT_INJECTIONS } from '../../evals/datasets/prompt-injections.js';
+import { hijackedReply, ROGUE_TOOL_CALLS, startOpenAiServer } from '../../evals/models/index.js';
 import { toHumanResponses } from '../../graph/decisions.js';
 import { createMemoryDirectoryIndex } from '../../src/adapters/directory-index/index.js';
 import { approvedTools } from '../../tools/index.js';
 import { createGraphHarness } from '../fakes/graph-harness.js';
-import { startOpenAiServer } from '../fakes/openai-server.js';
 import { eyeSpecialists } from '../fixtures/eye-specialists.js';
-import { PROMPT_INJECTIONS } from '../fixtures/prompt-injections.js';
 import { ada, PRACTICE_ID, referralFor } from '../fixtures/world.js';
-import { hijackedReply, ROGUE_TOOL_CALLS } from '../support/adversarial-llm.js';
 import { agentModelFor } from '../support/llm.js';
 
 type Server = Awaited<ReturnType<typeof startOpenAiServer>>;

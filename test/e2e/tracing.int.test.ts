@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ReceivedSpan } from '../../evals/phi/index.js';
 import { threadIdFor } from '../../graph/runner.js';
-import type { ReceivedSpan } from '../fakes/otlp-receiver.js';
 import { createReferralAwaitingReview, waitForMessages, waitForStatus } from '../support/flows.js';
 import { DEMO_PRACTICE_ID } from '../support/harness.js';
 import { type ObservedHarness, startObservedHarness } from '../support/observed-harness.js';

@@ -1,6 +1,6 @@
 import type { AgentContext, AgentModel, StructuredOutputMethod } from '../../agents/index.js';
+import { scriptedAgentModel } from '../../evals/models/index.js';
 import { createMemoryDirectoryIndex } from '../../src/adapters/directory-index/index.js';
-import { createChatModel } from '../../src/adapters/llm/index.js';
 import type { AuditLog } from '../../src/domain/index.js';
 import { createFakeEhr } from '../fakes/fake-ehr.js';
 import { createFakePayer } from '../fakes/fake-payer.js';
@@ -9,29 +9,10 @@ import { createMemoryOutcomes } from '../fakes/memory-outcomes.js';
 import { bluewavePpo } from '../fixtures/world.js';
 
 /** The production ChatOpenAI client, pointed at a local OpenAI-compatible test server. */
-export function agentModelFor(
+export const agentModelFor = (
   baseUrl: string,
   options: { timeoutMs?: number; structuredOutput?: StructuredOutputMethod } = {},
-): AgentModel {
-  const timeoutMs = options.timeoutMs ?? 2000;
-  const structuredOutput = options.structuredOutput ?? 'jsonSchema';
-  return {
-    chat: createChatModel({
-      apiKey: 'test-key',
-      baseUrl,
-      model: 'test-model',
-      timeoutMs,
-      maxRetries: 0,
-      structuredOutput,
-      zeroRetention: false,
-      embeddings: null,
-    }),
-    name: 'test-model',
-    structuredOutput,
-    timeoutMs,
-    zeroRetention: false,
-  };
-}
+): AgentModel => scriptedAgentModel(baseUrl, { ...options, name: 'test-model' });
 
 /** An agent's context for one step against the test server: no data behind its tools, a fresh audit. */
 export function llmStepContext(

@@ -1,7 +1,10 @@
+import {
+  cooperativeModel,
+  type OpenAiServer,
+  startOpenAiServer,
+} from '../../evals/models/index.js';
+import { type OtlpReceiver, startOtlpReceiver } from '../../evals/phi/index.js';
 import type { Logger } from '../../src/domain/index.js';
-import { type OpenAiServer, startOpenAiServer } from '../fakes/openai-server.js';
-import { type OtlpReceiver, startOtlpReceiver } from '../fakes/otlp-receiver.js';
-import { cooperativeModel } from './cooperative-llm.js';
 import { type Harness, startHarness } from './harness.js';
 
 export interface ObservedHarness {

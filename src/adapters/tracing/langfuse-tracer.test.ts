@@ -18,7 +18,7 @@ import {
   type OtlpReceiver,
   type ReceivedSpan,
   startOtlpReceiver,
-} from '../../../test/fakes/otlp-receiver.js';
+} from '../../../evals/phi/index.js';
 import { AppError, type Logger, type Scalar, type Tracer } from '../../domain/index.js';
 import { createLangfuseTracer, createNoopTracer, INTERRUPTED, REDACTED } from './index.js';
 

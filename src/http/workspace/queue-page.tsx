@@ -23,6 +23,7 @@ export const FOLLOW_UP_KINDS: readonly TaskKind[] = [
   'unmatched_message',
   'upstream_unavailable',
   'unknown_referral',
+  'drift_alert',
 ];
 
 const VIEW_LABEL: Record<QueueView, string> = {

@@ -1,8 +1,8 @@
 import { QdrantClient } from '@qdrant/js-client-rest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { referralQueries } from '../../../../bench/directory-queries.js';
+import { startOpenAiServer } from '../../../../evals/models/index.js';
 import { generateDirectory } from '../../../../retrieval/generate/index.js';
-import { startOpenAiServer } from '../../../../test/fakes/openai-server.js';
 import { startQdrantServer } from '../../../../test/fakes/qdrant-server.js';
 import { makeProfile, offset } from '../../../../test/support/directory-index-contract.js';
 import type { DirectoryIndex, IndexHit } from '../../../domain/index.js';

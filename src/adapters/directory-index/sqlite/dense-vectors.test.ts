@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { fakeEmbedding } from '../../../../test/fakes/openai-server.js';
+import { fakeEmbedding } from '../../../../evals/models/index.js';
 import { makeProfile, offset } from '../../../../test/support/directory-index-contract.js';
 import type { Embedder } from '../../../domain/index.js';
 import { withDenseVectors } from './dense-vectors.js';

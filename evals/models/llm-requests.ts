@@ -1,4 +1,4 @@
-import type { RecordedRequest, Reply } from '../fakes/openai-server.js';
+import type { RecordedRequest, Reply } from './openai-server.js';
 
 interface ChatBody {
   messages?: { role: string; content: unknown }[];

@@ -1,4 +1,3 @@
-import type { RecordedRequest, Reply } from '../fakes/openai-server.js';
 import {
   answerStepOf,
   candidateIdsIn,
@@ -7,6 +6,7 @@ import {
   stepOf,
   toolNamesOf,
 } from './llm-requests.js';
+import type { RecordedRequest, Reply } from './openai-server.js';
 
 /** What a well-behaved model answers for a step, from what the prompt offers. */
 export function cooperativeAnswer(step: string, text: string): unknown {

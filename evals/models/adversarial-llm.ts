@@ -1,5 +1,5 @@
-import type { RecordedRequest, Reply } from '../fakes/openai-server.js';
 import { candidateIdsIn, promptText, stepOf } from './llm-requests.js';
+import type { RecordedRequest, Reply } from './openai-server.js';
 
 /** An NPI no directory holds, and the tools a hijacked model reaches for. */
 export const ROGUE_NPI = '9999999999';

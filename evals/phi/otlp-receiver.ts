@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
-import { waitFor } from '../support/wait-for.js';
 
 export type SpanAttributeValue = string | number | boolean | string[];
 
@@ -144,15 +144,23 @@ export async function startOtlpReceiver() {
     rawBodies,
     headers,
     /** Resolves with every span received so far once `until` holds (a count means "at least"). */
-    waitForSpans: (until: number | ((received: ReceivedSpan[]) => boolean), timeoutMs = 2_000) =>
-      waitFor(
-        () => (typeof until === 'number' ? spans.length >= until : until(spans)) && [...spans],
-        {
-          timeoutMs,
-          intervalMs: 10,
-          what: `OTLP spans (${typeof until === 'number' ? `${until}` : 'predicate'})`,
-        },
-      ),
+    async waitForSpans(
+      until: number | ((received: ReceivedSpan[]) => boolean),
+      timeoutMs = 2_000,
+    ): Promise<ReceivedSpan[]> {
+      const holds = () => (typeof until === 'number' ? spans.length >= until : until(spans));
+      const deadline = Date.now() + timeoutMs;
+      while (!holds()) {
+        if (Date.now() >= deadline) {
+          const what = typeof until === 'number' ? `${until}` : 'predicate';
+          throw new Error(
+            `waitForSpans timed out after ${timeoutMs} ms waiting for OTLP spans (${what})`,
+          );
+        }
+        await sleep(10);
+      }
+      return [...spans];
+    },
     close: () => {
       server.closeAllConnections();
       return new Promise<void>((resolve, reject) =>

@@ -1,0 +1,1 @@
+export { createDraftingSuite, type Drafters, draftingSuite } from './suite.js';

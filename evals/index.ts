@@ -1,0 +1,13 @@
+export { type BiasAuditStore, runBiasAudit } from './bias/index.js';
+export type { Comparison, ComparisonRow } from './core/compare.js';
+export { compareRuns } from './core/compare.js';
+export { pushToLangfuse } from './core/langfuse-push.js';
+export { cachingFetch } from './core/llm-cache.js';
+export type { EvalModel, EvalRun } from './core/run-evals.js';
+export { runEvals, runIdAt, summarize } from './core/run-evals.js';
+export { listRuns, readRun, writeRun } from './core/run-files.js';
+export type { EvalSuite, SuiteResult } from './core/suite.js';
+export { SuiteName } from './core/suite.js';
+export { runLines, suiteLines } from './core/summary-text.js';
+export { runDriftCheck } from './drift/index.js';
+export { EVAL_SUITES } from './suites.js';

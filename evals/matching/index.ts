@@ -1,0 +1,1 @@
+export { type MatchingRunOptions, matchingSuite, runMatchingSuite } from './suite.js';
