@@ -4,6 +4,7 @@ export { hash32, Rng } from './generate/prng.js';
 export { generateInto } from './generate-into.js';
 export type { ImportOptions, ImportSummary } from './import-directory.js';
 export { importDirectory } from './import-directory.js';
+export { officeContactOf } from './office-contact.js';
 export { rankHits } from './rank.js';
 export type { FactorName, RankContext, Weights } from './rank-context.js';
 export { rebuildIndex } from './rebuild-index.js';

@@ -91,6 +91,31 @@ describe('rankHits', () => {
     expect(ranked.find((c) => c.npi === '7')?.checks.reachable).toBe(false);
   });
 
+  it("carries the office contact of the location it was ranked at, not the profile's first", () => {
+    const base = profile('31');
+    const [first] = base.locations;
+    if (!first) throw new Error('fixture has a location');
+    const second = {
+      ...first,
+      id: 'loc-31-b',
+      name: 'East Office',
+      line: '9 Elm Street',
+      city: 'Cranston',
+      postalCode: '02920',
+      phone: '401.555.0199',
+    };
+    const p = profile('31', { locations: [{ ...first, phone: '401-555-0100' }, second] });
+    const [c] = rankHits([{ ...hit(p), locationId: 'loc-31-b' }], ctx);
+    expect(c?.locationName).toBe('East Office');
+    expect(c?.contact).toEqual({
+      phone: '(401) 555-0199',
+      line: '9 Elm Street',
+      city: 'Cranston',
+      state: 'RI',
+      postalCode: '02920',
+    });
+  });
+
   it('treats an unknown accepting status as acceptable, and says it is not stated', () => {
     const unknown = profile('10', { acceptingNewPatients: null });
     const [c] = rankHits([hit(unknown)], ctx);

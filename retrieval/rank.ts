@@ -7,6 +7,7 @@ import {
 import { explain, reasonsFor } from './explain-candidate.js';
 import { factSource } from './fact-source.js';
 import { loopClosureFactor, waitFactor } from './observed-outcomes.js';
+import { officeContactOf } from './office-contact.js';
 import { type FactorName, qualification, type RankContext } from './rank-context.js';
 import { smoothed } from './smoothing.js';
 
@@ -95,6 +96,7 @@ function toCandidate(hit: IndexHit, ctx: RankContext): Candidate {
     }),
     explanation: '',
     delivery: send,
+    contact: officeContactOf(location),
   };
   return {
     ...candidate,

@@ -21,7 +21,8 @@ export interface ConsultDocument {
 
 /**
  * Reads a consult document (a C-CDA, or plain text from an HL7 report) into what is filed and
- * summarized; a C-CDA that does not read is refused with the reader's problem code.
+ * summarized; a C-CDA that does not read is refused with the reader's problem code, and a
+ * Referral Note with `referral_request`.
  */
 export function readConsultDocument(
   carried: CarriedDocument,
@@ -44,6 +45,8 @@ export function readConsultDocument(
   const read = reader.read(carried.content);
   if (!read.ok) return { ok: false, problem: read.problem };
   const { note } = read;
+  // A Referral Note asks for care, it does not report it: filed, it would close the loop unanswered.
+  if (note.kind === 'referral_note') return { ok: false, problem: 'referral_request' };
   return {
     ok: true,
     document: {

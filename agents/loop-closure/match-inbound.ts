@@ -5,11 +5,17 @@ import type {
   ReferralRecord,
   ReferralStatus,
 } from '../../src/domain/index.js';
+import { checkQuotedPatient } from './quoted-patient.js';
 
-/** Which referral an inbound message or document is about, or why a person must decide. */
+/**
+ * Which referral an inbound message or document is about, or why a person must decide. A message
+ * quoting our id for another patient (or one we cannot confirm) names the candidates: the quoted
+ * referral first, then any its patient's identifiers point to.
+ */
 export type InboundMatch =
   | { kind: 'matched'; referralId: string; by: 'placer' | 'patient' }
-  | { kind: 'unmatched'; reason: 'no_referral' | 'patient_mismatch' }
+  | { kind: 'unmatched'; reason: 'no_referral' }
+  | { kind: 'unmatched'; reason: 'patient_mismatch'; referralIds: string[] }
   | { kind: 'ambiguous'; referralIds: string[] };
 
 export interface InboundLookup {
@@ -33,29 +39,32 @@ const namesPatient = (p: MessagePatient) =>
   p.ids.length > 0 || Boolean(p.family && p.given && p.birthDate);
 
 /**
- * Finds the referral a message is about. Our id echoed by the office (the placer number) decides,
- * unless the message names another patient. Otherwise the patient (MRN, or name and birth date)
- * narrowed by the specialist's NPI and the date: exactly one open referral matches, or a person
- * decides. Nothing is filed against a referral of another patient.
+ * Finds the referral a message is about. Our id echoed by the office (the placer number) decides
+ * when the message names no patient, or names one our identifiers confirm as that referral's
+ * (`checkQuotedPatient`); a patient it contradicts or cannot confirm goes to a person. Without our
+ * id, the patient (MRN, or name and birth date) narrowed by the specialist's NPI and the date:
+ * exactly one open referral matches, or a person decides. Nothing is filed against a referral of
+ * another patient.
  */
 export async function matchInbound(
   message: { placerId?: string; patient: MessagePatient; providerNpi?: string; at?: string },
   lookup: InboundLookup,
 ): Promise<InboundMatch> {
-  const parties = patientParties(message.patient);
-  const samePatient = async (referralId: string) => {
-    if (!namesPatient(message.patient)) return true;
-    const matches = await lookup.findByParties(parties);
-    return matches.some((m) => m.referralId === referralId);
-  };
   if (message.placerId) {
     const placed = await lookup.getReferral(message.placerId);
     if (placed) {
-      return (await samePatient(placed.id))
-        ? { kind: 'matched', referralId: placed.id, by: 'placer' }
-        : { kind: 'unmatched', reason: 'patient_mismatch' };
+      const quoted = await checkQuotedPatient(message.patient, placed.id, (parties) =>
+        lookup.findByParties(parties),
+      );
+      if (quoted.kind === 'unnamed' || quoted.kind === 'same') {
+        return { kind: 'matched', referralId: placed.id, by: 'placer' };
+      }
+      const others = quoted.kind === 'other' ? quoted.referralIds : [];
+      const referralIds = [placed.id, ...others.filter((id) => id !== placed.id)];
+      return { kind: 'unmatched', reason: 'patient_mismatch', referralIds };
     }
   }
+  const parties = patientParties(message.patient);
   if (!namesPatient(message.patient)) return { kind: 'unmatched', reason: 'no_referral' };
   const found = await lookup.findByParties({
     ...parties,

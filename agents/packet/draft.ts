@@ -11,6 +11,7 @@ import {
 import type { PatientPhi } from '../phi-context.js';
 import { draftPacket, type Packet } from './agent.js';
 import { PACKET_PROMPT } from './prompts.js';
+import { recipientLines } from './recipient.js';
 
 export const LetterAnswer = z.object({
   subject: z.string().min(1).max(160),
@@ -26,11 +27,14 @@ export interface PacketInput {
   phi: PatientPhi;
 }
 
-/** The identifying header, written by code from the EHR record, never by the model. */
+/**
+ * The identifying header, written by code from the EHR record and the directory (the specialist's
+ * name, address and phone), never by the model.
+ */
 function header(input: PacketInput): string {
   const { patient, coverage, candidate, referral } = input;
   return [
-    `To: ${candidate.name}, ${candidate.locationName} (${candidate.city})`,
+    ...recipientLines(candidate),
     `Re: ${patient.givenName} ${patient.familyName}, born ${patient.birthDate}`,
     `Insurance: ${coverage ? `${coverage.payerName}, ${coverage.planName}, member ${coverage.memberId}` : 'none on file'}`,
     `Urgency: ${referral.urgency}; diagnoses (ICD-10-CM): ${referral.diagnosisCodes.join(', ') || 'none coded'}`,

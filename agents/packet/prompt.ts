@@ -1,4 +1,5 @@
 import type { Candidate, Coverage, Patient, Referral } from '../../src/domain/index.js';
+import { recipientLines } from './recipient.js';
 
 /** The letter template (deterministic today; the LLM issue adds a drafted variant beside it). */
 export function referralLetter(ctx: {
@@ -10,7 +11,7 @@ export function referralLetter(ctx: {
 }): string {
   const { referral, patient, coverage, candidate } = ctx;
   return [
-    `To: ${candidate.name}, ${candidate.locationName} (${candidate.city})`,
+    ...recipientLines(candidate),
     `Re: ${patient.givenName} ${patient.familyName}, born ${patient.birthDate}`,
     `Urgency: ${referral.urgency}`,
     `Reason for referral: ${referral.reason}`,

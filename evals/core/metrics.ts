@@ -10,6 +10,20 @@ export interface MetricSpec {
   threshold?: Bound;
 }
 
+/** A higher-is-better ratio with an optional minimum as gate (must hold) or threshold (warned). */
+export const minRatio = (
+  id: string,
+  label: string,
+  bound: { gate?: number; threshold?: number },
+): MetricSpec => ({
+  id,
+  label,
+  better: 'higher',
+  unit: 'ratio',
+  ...(bound.gate !== undefined ? { gate: { min: bound.gate } } : {}),
+  ...(bound.threshold !== undefined ? { threshold: { min: bound.threshold } } : {}),
+});
+
 /** One case's share of a ratio metric: `num` of `den` (a case with den 0 does not count). */
 export interface RatioPart {
   num: number;

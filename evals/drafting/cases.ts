@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { officeContactOf } from '../../retrieval/index.js';
 import {
   Address,
   Candidate,
@@ -102,7 +103,16 @@ export function agentInputs(c: DraftingCase): {
   });
   const patient = Patient.parse({ id: `pat-${c.id}`, ...c.patient });
   const locationId = `loc-${s.npi}`;
-  // The directory's candidate: it has no field for the location's phone or street address.
+  // The location as the directory lists it, for the candidate's office contact.
+  const contact = officeContactOf({
+    id: locationId,
+    name: s.locationName,
+    ...s.address,
+    position: null,
+    phone: s.phone,
+    fax: null,
+    acceptingNewPatients: true,
+  });
   const candidate = Candidate.parse({
     candidateId: `${s.npi}@${locationId}`,
     npi: s.npi,
@@ -129,6 +139,7 @@ export function agentInputs(c: DraftingCase): {
     reasons: ['chosen by a coordinator'],
     explanation: 'Chosen by a coordinator.',
     delivery: { channel: 'direct', address: `referrals@${s.npi}.direct.example.org` },
+    contact,
   });
   return { referral, patient, coverage: c.coverage, candidate };
 }

@@ -2,52 +2,40 @@ import {
   countMetric,
   type MetricSpec,
   meanMetric,
+  minRatio,
   rateMetric,
   ratioMetric,
 } from '../core/metrics.js';
 import type { MetricValue, SuiteOutcome, Table } from '../core/suite.js';
 import { type CaseScore, MAX_GRADE } from './score-case.js';
 
-const rate = (
-  id: string,
-  label: string,
-  bound: { gate?: number; threshold?: number },
-): MetricSpec => ({
-  id,
-  label,
-  better: 'higher',
-  unit: 'ratio',
-  ...(bound.gate !== undefined ? { gate: { min: bound.gate } } : {}),
-  ...(bound.threshold !== undefined ? { threshold: { min: bound.threshold } } : {}),
-});
-
 export const DRAFTING_METRICS = {
-  placeholderFree: rate('placeholder-free', 'Drafts with no unfilled placeholder', { gate: 1 }),
-  letterSpecialist: rate('letter-specialist', 'Letter names the specialist', { gate: 1 }),
-  letterContact: rate('letter-contact', "Letter gives the specialist's phone or address", {
+  placeholderFree: minRatio('placeholder-free', 'Drafts with no unfilled placeholder', { gate: 1 }),
+  letterSpecialist: minRatio('letter-specialist', 'Letter names the specialist', { gate: 1 }),
+  letterContact: minRatio('letter-contact', "Letter gives the specialist's phone or address", {
     gate: 1,
   }),
-  messageSpecialist: rate('message-specialist', 'Patient message names the specialist', {
+  messageSpecialist: minRatio('message-specialist', 'Patient message names the specialist', {
     gate: 1,
   }),
-  messageContact: rate(
+  messageContact: minRatio(
     'message-contact',
     "Patient message gives the specialist's phone or address",
     { gate: 1 },
   ),
-  letterReason: rate('letter-reason', 'Letter carries the reason (key clinical words)', {
+  letterReason: minRatio('letter-reason', 'Letter carries the reason (key clinical words)', {
     threshold: 0.95,
   }),
-  letterLanguage: rate('letter-language', "Letter states the patient's language", {
+  letterLanguage: minRatio('letter-language', "Letter states the patient's language", {
     threshold: 0.95,
   }),
-  messageReason: rate('message-reason', 'Patient message says why, in lay words', {
+  messageReason: minRatio('message-reason', 'Patient message says why, in lay words', {
     threshold: 0.8,
   }),
-  messageLanguage: rate('message-language', "Patient message in the patient's language", {
+  messageLanguage: minRatio('message-language', "Patient message in the patient's language", {
     threshold: 0.95,
   }),
-  gradeOk: rate('message-grade-ok', `English patient messages at grade ≤ ${MAX_GRADE}`, {
+  gradeOk: minRatio('message-grade-ok', `English patient messages at grade ≤ ${MAX_GRADE}`, {
     threshold: 0.9,
   }),
   meanGrade: {
@@ -63,7 +51,11 @@ export const DRAFTING_METRICS = {
     better: 'lower',
     unit: 'count',
   },
-  llmAccepted: rate('llm-accepted', 'LLM drafts accepted (the rest fell back to templates)', {}),
+  llmAccepted: minRatio(
+    'llm-accepted',
+    'LLM drafts accepted (the rest fell back to templates)',
+    {},
+  ),
 } satisfies Record<string, MetricSpec>;
 
 const MAX_FAILURES = 50;

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { matchInbound } from '../../agents/index.js';
 import type { SuiteContext, SuiteOutcome } from '../core/suite.js';
 import { createLoopClosureSuite, type InboundMatcher, loopClosureSuite } from './index.js';
 import { loadMatchingSet } from './matching-cases.js';
@@ -10,24 +11,18 @@ const ctx: SuiteContext = {
   progress: () => {},
 };
 
-/**
- * Gates the current code misses: a message quoting our referral id but naming another patient by
- * name only (no MRN, no birth date) is filed against our referral (case m26). When the matcher
- * refuses it, this list must be emptied (the test fails until it is).
- */
-const KNOWN_GATE_FAILURES = ['match-precision'];
+/** Gates the current code misses (none: every gate must hold). */
+const KNOWN_GATE_FAILURES: string[] = [];
 
 const failing = (o: SuiteOutcome) => o.metrics.filter((m) => m.status === 'fail').map((m) => m.id);
 const metric = (o: SuiteOutcome, id: string) => o.metrics.find((m) => m.id === id);
 
 describe('loop-closure suite', () => {
-  it('fails no gate but the known ones', async () => {
+  it('fails no gate', async () => {
     const outcome = await loopClosureSuite.run(ctx);
     expect(failing(outcome).sort()).toEqual([...KNOWN_GATE_FAILURES].sort());
     expect(metric(outcome, 'parse-failures')).toMatchObject({ value: 0, status: 'pass' });
-    expect(outcome.failures?.filter((f) => /^m\d+$/.test(f.caseId))).toEqual([
-      { caseId: 'm26', problem: 'expected a coordinator task, got ref-1001' },
-    ]);
+    expect(outcome.failures?.filter((f) => /^m\d+$/.test(f.caseId))).toEqual([]);
     expect(outcome.confusion?.[0]?.labels.at(-1)).toBe('(none)');
   });
 
@@ -45,5 +40,18 @@ describe('loop-closure suite', () => {
     expect(precision?.status).toBe('fail');
     expect(precision?.value).toBeLessThan(0.8);
     expect(metric(outcome, 'coordinator-routing')?.status).toBe('warn');
+  });
+
+  it('catches a matcher that files on our id whatever patient the message names', async () => {
+    const trusting: InboundMatcher = async (message, lookup) => {
+      const quoted = message.placerId ? await lookup.getReferral(message.placerId) : undefined;
+      return quoted
+        ? { kind: 'matched', referralId: quoted.id, by: 'placer' }
+        : matchInbound(message, lookup);
+    };
+    const outcome = await createLoopClosureSuite(trusting).run(ctx);
+    expect(metric(outcome, 'match-precision')?.status).toBe('fail');
+    const wrong = outcome.failures?.filter((f) => /^m\d+$/.test(f.caseId)).map((f) => f.caseId);
+    expect(wrong).toEqual(['m11', 'm24', 'm26', 'm30', 'm31', 'm32']);
   });
 });

@@ -1,25 +1,21 @@
 import { LOOP_EVENT_TYPES } from '../../src/domain/index.js';
-import { countMetric, type MetricSpec, rateMetric, ratioMetric } from '../core/metrics.js';
+import {
+  countMetric,
+  type MetricSpec,
+  minRatio,
+  rateMetric,
+  ratioMetric,
+} from '../core/metrics.js';
 import type { ConfusionMatrix, MetricValue, SuiteOutcome, Table } from '../core/suite.js';
 import type { ExpectedEvent, LoopLabel } from './labels.js';
 import type { MatchRecord } from './match-messages.js';
 import type { SampleReading } from './read-samples.js';
 
-const ratio = (id: string, label: string, bound: { gate?: number; threshold?: number }) =>
-  ({
-    id,
-    label,
-    better: 'higher',
-    unit: 'ratio',
-    ...(bound.gate !== undefined ? { gate: { min: bound.gate } } : {}),
-    ...(bound.threshold !== undefined ? { threshold: { min: bound.threshold } } : {}),
-  }) satisfies MetricSpec;
-
 export const LOOP_METRICS = {
-  eventAccuracy: ratio('event-accuracy', 'Public samples parsed to the expected loop event', {
+  eventAccuracy: minRatio('event-accuracy', 'Public samples parsed to the expected loop event', {
     threshold: 0.9,
   }),
-  eventRecall: ratio('event-recall', 'Samples that report an event parsed to that event', {
+  eventRecall: minRatio('event-recall', 'Samples that report an event parsed to that event', {
     threshold: 0.9,
   }),
   spurious: {
@@ -36,29 +32,35 @@ export const LOOP_METRICS = {
     unit: 'count',
     gate: { max: 0 },
   },
-  documentKind: ratio('ccda-document-kind', 'C-CDA documents read as the right kind', {
+  documentKind: minRatio('ccda-document-kind', 'C-CDA documents read as the right kind', {
     threshold: 0.9,
   }),
-  extraction: ratio('ccda-extraction', 'C-CDA fields extracted where the document has them', {
+  extraction: minRatio('ccda-extraction', 'C-CDA fields extracted where the document has them', {
     threshold: 0.9,
   }),
-  author: ratio('ccda-author', 'C-CDA author extracted', {}),
-  encounterDate: ratio('ccda-encounter-date', 'C-CDA encounter date extracted', {}),
-  assessmentPlan: ratio('ccda-assessment-plan', 'C-CDA assessment or plan extracted', {}),
+  author: minRatio('ccda-author', 'C-CDA author extracted', {}),
+  encounterDate: minRatio('ccda-encounter-date', 'C-CDA encounter date extracted', {}),
+  assessmentPlan: minRatio('ccda-assessment-plan', 'C-CDA assessment or plan extracted', {}),
   spuriousAssessment: {
     id: 'ccda-assessment-plan-spurious',
     label: 'C-CDA documents with no assessment or plan given one',
     better: 'lower',
     unit: 'count',
   },
-  generatedEvents: ratio('generated-event-accuracy', 'Generated messages parsed to their event', {
-    threshold: 1,
-  }),
-  precision: ratio('match-precision', 'Filed messages filed against the right referral', {
+  generatedEvents: minRatio(
+    'generated-event-accuracy',
+    'Generated messages parsed to their event',
+    {
+      threshold: 1,
+    },
+  ),
+  precision: minRatio('match-precision', 'Filed messages filed against the right referral', {
     gate: 1,
   }),
-  recall: ratio('match-recall', 'Messages for one referral filed against it', { threshold: 0.95 }),
-  routing: ratio('coordinator-routing', 'Unmatchable messages routed to a coordinator task', {
+  recall: minRatio('match-recall', 'Messages for one referral filed against it', {
+    threshold: 0.95,
+  }),
+  routing: minRatio('coordinator-routing', 'Unmatchable messages routed to a coordinator task', {
     threshold: 1,
   }),
 } satisfies Record<string, MetricSpec>;
@@ -92,8 +94,9 @@ function matchingTable(records: readonly MatchRecord[]): Table {
     const m = r.match;
     if (!m) return 'not matched';
     if (m.kind === 'matched') return `${m.referralId} (by ${m.by})`;
-    return m.kind === 'ambiguous'
-      ? `ambiguous: ${m.referralIds.join(', ')}`
+    if (m.kind === 'ambiguous') return `ambiguous: ${m.referralIds.join(', ')}`;
+    return m.reason === 'patient_mismatch'
+      ? `patient mismatch: ${m.referralIds.join(', ')}`
       : `unmatched: ${m.reason}`;
   };
   return {

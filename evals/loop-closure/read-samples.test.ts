@@ -31,8 +31,13 @@ describe('readHl7Sample', () => {
   });
 
   it('reads an unsupported type as no event, without a failure', () => {
-    const s16 = SIU.replace('SIU^S12^SIU_S12', 'SIU^S16^SIU_S16');
-    expect(readHl7Sample(s16)).toEqual({ parsed: 'none', parseFailure: null });
+    const s18 = SIU.replace('SIU^S12^SIU_S12', 'SIU^S18^SIU_S12');
+    expect(readHl7Sample(s18)).toEqual({ parsed: 'none', parseFailure: null });
+  });
+
+  it('reads a discontinued appointment (S16) as a cancellation', () => {
+    const s16 = SIU.replace('SIU^S12^SIU_S12', 'SIU^S16^SIU_S12');
+    expect(readHl7Sample(s16)).toEqual({ parsed: 'appointment_cancelled', parseFailure: null });
   });
 
   it('reports a failure for a message it cannot read', () => {
@@ -57,6 +62,18 @@ describe('readCcdaSample', () => {
       author: false,
       encounterDate: true,
       assessmentPlan: false,
+    });
+  });
+
+  it('does not file a Referral Note (a request) as a consult, and counts it as no failure', () => {
+    const referral = consultNote(ASSESSMENT)
+      .replace('2.16.840.1.113883.10.20.22.1.4', '2.16.840.1.113883.10.20.22.1.14')
+      .replace('11488-4', '57133-1');
+    expect(readCcdaSample(referral)).toEqual({
+      parsed: 'none',
+      parseFailure: null,
+      documentKind: 'referral_note',
+      extraction: { author: true, encounterDate: true, assessmentPlan: true },
     });
   });
 

@@ -6,6 +6,9 @@ import { consultNoteReader, readHl7Message } from '../../src/adapters/hl7/index.
 import type { ConsultDocumentKind } from '../../src/domain/index.js';
 import type { ExpectedEvent, LoopLabel } from './labels.js';
 
+/** The problem `readConsultDocument` gives a Referral Note: a request, refused, not a failure. */
+const REFERRAL_REQUEST = 'referral_request';
+
 /** Which of the labelled fields the reader extracted from a C-CDA document. */
 export interface Extraction {
   author: boolean;
@@ -39,13 +42,17 @@ export function readHl7Sample(raw: string): Pick<SampleReading, 'parsed' | 'pars
   }
   const { message } = reading;
   const document = message.document && readConsultDocument(message.document, consultNoteReader);
-  if (document && !document.ok) return { parsed: 'none', parseFailure: 'unreadable_document' };
+  if (document && !document.ok) {
+    const failure = document.problem === REFERRAL_REQUEST ? null : 'unreadable_document';
+    return { parsed: 'none', parseFailure: failure };
+  }
   return { parsed: message.event ?? 'none', parseFailure: null };
 }
 
 /**
  * A C-CDA sample as the upload reads it: a readable document is filed as a consult
- * (`consult_received`), anything else is refused. Refusing a fragment (no ClinicalDocument) is no failure.
+ * (`consult_received`) unless it is a referral request; anything else is refused. Refusing a
+ * fragment (no ClinicalDocument) is no failure.
  */
 export function readCcdaSample(
   xml: string,
@@ -56,9 +63,10 @@ export function readCcdaSample(
     return { parsed: 'none', parseFailure: failure };
   }
   const { note } = read;
+  const filed = readConsultDocument({ format: 'ccda', content: xml }, consultNoteReader).ok;
   const present = (s: string | undefined) => s !== undefined && s.trim() !== '';
   return {
-    parsed: 'consult_received',
+    parsed: filed ? 'consult_received' : 'none',
     parseFailure: null,
     documentKind: note.kind,
     extraction: {
@@ -73,10 +81,11 @@ export function readCcdaSample(
 /** Reads one labelled sample from the data root, in place. */
 export function readSample(dataRoot: string, label: LoopLabel): SampleReading {
   const raw = readFileSync(join(dataRoot, label.path), 'utf8');
-  const read = label.format === 'hl7v2' ? readHl7Sample(raw) : readCcdaSample(raw);
+  const read: Omit<SampleReading, 'path' | 'format' | 'expected'> =
+    label.format === 'hl7v2' ? readHl7Sample(raw) : readCcdaSample(raw);
   const parseFailure =
     read.parseFailure ??
-    (label.format === 'ccda' && label.documentKind !== undefined && read.parsed === 'none'
+    (label.format === 'ccda' && label.documentKind !== undefined && !read.documentKind
       ? 'document_not_read'
       : null);
   return {

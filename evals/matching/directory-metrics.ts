@@ -75,8 +75,9 @@ export function metricsOf(
   let offset = 0;
   const s = () => seed + 1009 * ++offset;
   const spec = (id: string, rest: Omit<MetricSpec, 'id'>): MetricSpec => ({
-    id: `${prefix}.${id}`,
     ...rest,
+    id: `${prefix}.${id}`,
+    label: `${prefix}: ${rest.label}`,
   });
   const ratio = (id: string, label: string, ok: (v: LocationVerdict) => boolean) =>
     ratioMetric(

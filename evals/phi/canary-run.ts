@@ -25,7 +25,8 @@ export interface CanaryReferral {
   patientMessages: string[];
 }
 
-function wirePatient(c: Canary, insurance: NewPatient['insurance']): NewPatient {
+/** The canary patient as the sandbox's `POST /api/patients` takes it. */
+export function wirePatient(c: Canary, insurance?: NewPatient['insurance']): NewPatient {
   const p = c.patient;
   return {
     mrn: `MRN${c.mrn}`,

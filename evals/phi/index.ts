@@ -1,4 +1,9 @@
-export { type CanaryReferral, canaryReason, runCanaryReferrals } from './canary-run.js';
+export {
+  type CanaryReferral,
+  canaryReason,
+  runCanaryReferrals,
+  wirePatient,
+} from './canary-run.js';
 export {
   COORDINATOR_TOKEN,
   type ObservedService,

@@ -23,17 +23,22 @@ const UNREADABLE: Readonly<Record<string, string>> = {
   unsafe_xml: 'The XML declares a DTD or entities, which are not accepted',
   not_xml: 'The body is not well-formed XML',
   not_clinical_document: 'The XML is not a C-CDA document (no ClinicalDocument root)',
+  referral_request: 'The document is a Referral Note (a request for care), not a consult note',
 };
 
 /**
- * Reads an uploaded C-CDA consult note; anything else is refused with DOCUMENT_UNREADABLE and
- * the reader's closed problem code as the issue's code (nothing of the body is quoted).
+ * Reads an uploaded C-CDA consult note; anything else (a Referral Note included) is refused with
+ * DOCUMENT_UNREADABLE and the problem code as the issue's code (nothing of the body is quoted).
  */
 export function readUploadedNote(xml: string, reader: ConsultNoteReader): ConsultDocument {
   const read = readConsultDocument({ format: 'ccda', content: xml }, reader);
   if (read.ok) return read.document;
   const message = UNREADABLE[read.problem] ?? 'The body is not a readable C-CDA document';
-  throw new AppError('DOCUMENT_UNREADABLE', 'The body is not a readable C-CDA document', {
+  const summary =
+    read.problem === 'referral_request'
+      ? 'The body is not a consult note'
+      : 'The body is not a readable C-CDA document';
+  throw new AppError('DOCUMENT_UNREADABLE', summary, {
     details: { problem: read.problem },
     issues: [{ path: '(body)', code: read.problem, message }],
   });

@@ -120,6 +120,34 @@ describe('HL7 v2 intake', () => {
     expect(filed).toMatchObject({ documentId: doc?.id, contentType: 'application/xml' });
   });
 
+  it('SIU^S16 (discontinued) undoes a booking like S15, and MDM^T10 (replacement) brings its document; both get AA under their own trigger', async () => {
+    await using h = await harness();
+    await h.intake.receive(message({ type: 'SIU^S12', placerId: 'ref-1' }));
+    await drainInbox(h);
+    expect(await status(h)).toBe('scheduled');
+    const s16 = message({ type: 'SIU^S15', placerId: 'ref-1' }).replace('|SIU^S15^', '|SIU^S16^');
+    const discontinued = await h.intake.receive(s16);
+    expect(discontinued).toMatchObject({ code: 'AA', disposition: 'applied' });
+    if (discontinued.kind !== 'ack') throw new Error('expected an ACK');
+    expect(discontinued.ack).toContain('|ACK^S16^ACK|');
+    await drainInbox(h);
+    expect(await status(h)).toBe('acknowledged');
+
+    const t10 = message({
+      type: 'MDM^T02',
+      placerId: 'ref-1',
+      document: { format: 'text', content: 'Replacement report.\nStable; review in a year.' },
+    }).replace('|MDM^T02^', '|MDM^T10^');
+    const replaced = await h.intake.receive(t10);
+    expect(replaced).toMatchObject({ code: 'AA', disposition: 'applied' });
+    if (replaced.kind !== 'ack') throw new Error('expected an ACK');
+    expect(replaced.ack).toContain('|ACK^T10^ACK|');
+    await drainInbox(h);
+    expect(await status(h)).toBe('closed');
+    const [doc] = await h.store.documents.listForReferral(PRACTICE_ID, 'ref-1');
+    expect(doc?.content).toContain('Replacement report.');
+  });
+
   it('a message that matches no referral becomes a coordinator task; nothing is filed', async () => {
     await using h = await harness();
     const answer = await h.intake.receive(
@@ -147,6 +175,46 @@ describe('HL7 v2 intake', () => {
     expect(await status(h)).toBe('sent');
   });
 
+  it('our id with only the name of another patient (no MRN, no birth date) is not filed; the task names the quoted referral', async () => {
+    await using h = await harness();
+    const answer = await h.intake.receive(
+      message({
+        type: 'SIU^S12',
+        placerId: 'ref-1',
+        mrn: '',
+        otherId: '',
+        family: 'Smith',
+        given: 'John',
+        birthDate: '',
+      }),
+    );
+    expect(answer).toMatchObject({ code: 'AA', disposition: 'task' });
+    const [task] = await openTasks(h);
+    expect(task?.title).toBe(
+      'An SIU^S12 message quotes referral ref-1 but its patient does not match',
+    );
+    expect(task?.detail).toContain('Candidates: ref-1.');
+    expect(await h.store.inbox.pending(10)).toEqual([]);
+    expect(await status(h)).toBe('sent');
+  });
+
+  it('our id with our patient written the other way round (Last^First swapped, in capitals) is filed', async () => {
+    await using h = await harness();
+    const answer = await h.intake.receive(
+      message({
+        type: 'SIU^S12',
+        placerId: 'ref-1',
+        mrn: 'OFFICE-1',
+        otherId: '',
+        family: ADA.given.toUpperCase(),
+        given: `${ADA.family.toUpperCase()} J`,
+      }),
+    );
+    expect(answer).toMatchObject({ code: 'AA', disposition: 'applied' });
+    await drainInbox(h);
+    expect(await status(h)).toBe('scheduled');
+  });
+
   it('a message that could be for two open referrals becomes a task naming both', async () => {
     await using h = await harness(['ref-1', 'ref-2']);
     const answer = await h.intake.receive(message({ type: 'ADT^A04', placerId: null }));
@@ -156,6 +224,25 @@ describe('HL7 v2 intake', () => {
     expect(task?.detail).toContain('ref-2');
     expect(await status(h, 'ref-1')).toBe('sent');
     expect(await status(h, 'ref-2')).toBe('sent');
+  });
+
+  it('a Referral Note sent as the document is not filed as the consult: AA, a task, the loop stays open', async () => {
+    await using h = await harness();
+    const xml = buildConsultNoteXml({
+      kind: 'referral_note',
+      placerId: 'ref-1',
+      patient: { ids: [ADA.mrn], given: ADA.given, family: ADA.family, birthDate: ADA.birthDate },
+      assessment: 'Suspected glaucoma.',
+    });
+    const answer = await h.intake.receive(
+      message({ type: 'MDM^T02', placerId: 'ref-1', document: { format: 'ccda', content: xml } }),
+    );
+    expect(answer).toMatchObject({ code: 'AA', disposition: 'task' });
+    const [task] = await openTasks(h);
+    expect(task?.title).toBe('An MDM^T02 message carried a referral request, not a consult note');
+    expect(await h.store.inbox.pending(10)).toEqual([]);
+    expect(await h.store.documents.listForReferral(PRACTICE_ID, 'ref-1')).toEqual([]);
+    expect(await status(h)).toBe('sent');
   });
 
   it('a consult note whose C-CDA does not read gets AE and a task', async () => {

@@ -44,12 +44,24 @@ async function outcomeOf(
   deps: Hl7IntakeDeps,
 ): Promise<Outcome> {
   const none = { referralId: null, problem: null };
+  // As the sender named it: S16/S17, T06/T10 are read as the type reporting the same event.
+  const what = `An ${header.messageType}^${header.trigger} message`;
   if (message.event === null) return { code: 'AA', disposition: 'ignored', ...none };
   const read = message.document ? readConsultDocument(message.document, deps.ccda) : null;
+  const key = `hl7|${header.sendingFacility}|${header.controlId}`;
+  if (read && !read.ok && read.problem === 'referral_request') {
+    const task = {
+      kind: 'unmatched_message' as const,
+      title: `${what} carried a referral request, not a consult note`,
+      detail:
+        'The attached C-CDA is a Referral Note (a request for care); nothing was filed and the loop stays open. Ask the sender for its consult note if it meant to send one.',
+    };
+    return { code: 'AA', disposition: 'task', ...none, task: { key, task } };
+  }
   if (read && !read.ok) {
     const task = {
       kind: 'unmatched_message' as const,
-      title: `An ${message.type} message carried a document that could not be read`,
+      title: `${what} carried a document that could not be read`,
       detail: `The attached document was refused (${read.problem}); ask the sender to resend it.`,
     };
     return {
@@ -77,13 +89,12 @@ async function outcomeOf(
       findByParties: (parties) => deps.store.referrals.findByParties(deps.practiceId, parties),
     },
   );
-  const key = `hl7|${header.sendingFacility}|${header.controlId}`;
   if (match.kind !== 'matched') {
     return {
       code: 'AA',
       disposition: 'task',
       ...none,
-      task: { key, task: unmatchedTask(`An ${message.type} message`, match) },
+      task: { key, task: unmatchedTask(what, match) },
     };
   }
   const now = deps.clock.now().toISOString();

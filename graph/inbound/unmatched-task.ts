@@ -13,12 +13,22 @@ export function unmatchedTask(
       detail: `It could be for any of: ${match.referralIds.join(', ')}. Open it and file it against the right one; nothing was filed.`,
     };
   }
+  if (match.reason === 'patient_mismatch') {
+    const [quoted, ...others] = match.referralIds;
+    const elsewhere =
+      others.length > 0
+        ? ` Its patient's identifiers point to ${others.join(', ')} instead.`
+        : ' Its MRN, name and birth date do not confirm that referral’s patient.';
+    return {
+      kind: 'unmatched_message',
+      title: `${what} quotes referral ${quoted} but its patient does not match`,
+      detail: `It quotes our referral id ${quoted} but may name another patient; nothing was filed.${elsewhere} Candidates: ${match.referralIds.join(', ')}. Check with the sender, then file it against the right one.`,
+    };
+  }
   return {
     kind: 'unmatched_message',
     title: `${what} matches no referral`,
     detail:
-      match.reason === 'patient_mismatch'
-        ? 'It quotes one of our referral ids but names another patient; nothing was filed. Check with the sender.'
-        : 'No open referral has this patient (and specialist). File it by hand if it belongs to one; nothing was filed.',
+      'No open referral has this patient (and specialist). File it by hand if it belongs to one; nothing was filed.',
   };
 }

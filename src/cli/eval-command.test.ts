@@ -81,6 +81,23 @@ describe('referrals eval', () => {
     expect(c.err.join('')).toContain('set OPENAI_API_KEY');
   });
 
+  it('checks drift on the configured store: quiet records, no alert, exit 0; a bad window is a usage error', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'eval-drift-'));
+    try {
+      const c = cli({ DATA_DIR: dataDir });
+      expect(await c.run(['drift'], { reports })).toBe(0);
+      const out = c.out.join('\n');
+      expect(out).toContain('Drift: directory imports and recommendations [records]');
+      expect(out).toContain('No directory import is recorded');
+      expect(out).not.toContain('ALERT');
+      const bad = cli({ DATA_DIR: dataDir });
+      expect(await bad.run(['drift'], { reports, 'current-days': 'a week' })).toBe(2);
+      expect(bad.err.join('')).toContain('--current-days takes a whole number, not "a week"');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   describe('the LLM path', () => {
     let server: OpenAiServer;
     beforeAll(async () => {
@@ -88,7 +105,7 @@ describe('referrals eval', () => {
     });
     afterAll(() => server.close());
 
-    it('runs beside the rules, and a re-run is answered from the response cache', async () => {
+    it('runs beside the rules when a model is configured, and a re-run is answered from the response cache', async () => {
       const env = {
         OPENAI_API_KEY: 'k',
         OPENAI_BASE_URL: server.url,
@@ -96,7 +113,7 @@ describe('referrals eval', () => {
         LLM_MAX_RETRIES: '0',
       };
       const first = cli(env);
-      await first.run(['run', 'specialty'], { reports, llm: true, baseline: 'none', json: true });
+      await first.run(['run', 'specialty'], { reports, baseline: 'none', json: true });
       const run1 = JSON.parse(first.out.slice(0, -1).join('\n'));
       expect(run1.paths).toEqual(['rules', 'llm:model-a']);
       const llm1 = run1.results.find((r: { path: string }) => r.path === 'llm:model-a');
@@ -109,6 +126,15 @@ describe('referrals eval', () => {
       const llm2 = run2.results.find((r: { path: string }) => r.path === 'llm:model-a');
       expect(llm2.llmCalls).toEqual({ cached: llm1.llmCalls.fresh, fresh: 0 });
       expect(server.requests.length).toBe(asked);
+
+      const rulesOnly = cli(env);
+      await rulesOnly.run(['run', 'specialty'], {
+        reports,
+        'no-llm': true,
+        baseline: 'none',
+        json: true,
+      });
+      expect(JSON.parse(rulesOnly.out.slice(0, -1).join('\n')).paths).toEqual(['rules']);
 
       const both = cli(env);
       await both.run(['run', 'specialty'], {

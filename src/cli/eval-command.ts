@@ -35,7 +35,7 @@ export interface EvalIo {
 }
 
 export const EVAL_USAGE = `usage: referrals eval <run|compare|bias|drift> …
-  eval run [suite…] [--llm] [--model NAME]… [--seed N] [--baseline RUN|latest|none] [--data DIR] [--reports DIR] [--json] [--no-langfuse]
+  eval run [suite…] [--no-llm | --model NAME…] [--seed N] [--baseline RUN|latest|none] [--data DIR] [--reports DIR] [--json] [--no-langfuse]
       suites: ${SuiteName.options.join(', ')} (default: all)
   eval compare <run> <run> [--json]
   eval bias [--seed N] [--data DIR] [--reports DIR] [--json]
@@ -75,15 +75,22 @@ function commitOf(): string | null {
   }
 }
 
-/** The models the LLM path runs with: `--model` names on the configured endpoint, or its model. */
+/**
+ * The models the LLM path runs with: `--model` names on the configured endpoint, else the configured
+ * model (skipped with `--no-llm`); none without an endpoint, unless `--llm` or `--model` asks for one.
+ */
 function modelsOf(config: Config, flags: Flags, cacheDir: string): EvalModel[] {
   const names = list(flags.model);
-  if (!flags.llm && names.length === 0) return [];
+  const asked = Boolean(flags.llm) || names.length > 0;
   const llm = config.llm;
-  if (!llm)
-    throw new UsageError(
-      'the LLM path needs a model: set OPENAI_API_KEY (and LLM_MODEL or --model)',
-    );
+  if (!llm) {
+    if (asked)
+      throw new UsageError(
+        'the LLM path needs a model: set OPENAI_API_KEY (and LLM_MODEL or --model)',
+      );
+    return [];
+  }
+  if (flags['no-llm'] && !asked) return [];
   return (names.length > 0 ? names : [llm.model]).map((name) => {
     const cache = cachingFetch(cacheDir);
     return {

@@ -57,6 +57,7 @@ const { positionals, values } = parseArgs({
     cursor: { type: 'string' },
     json: { type: 'boolean' },
     llm: { type: 'boolean' },
+    'no-llm': { type: 'boolean' },
     model: { type: 'string', multiple: true },
     data: { type: 'string' },
     reports: { type: 'string' },

@@ -33,6 +33,28 @@ export const RankingFactor = z.object({
 });
 export type RankingFactor = z.infer<typeof RankingFactor>;
 
+/**
+ * The office a candidate is ranked at, as the directory lists it: for the letter and the patient
+ * message to name, never a recipient. Each part is null when the directory does not give it.
+ */
+export const OfficeContact = z.object({
+  /** As people dial it: "(217) 555-0142" for a US number. */
+  phone: z.string().min(1).nullable(),
+  /** The street line, e.g. "1200 Oak Street, Suite 300". */
+  line: z.string().min(1).nullable(),
+  city: z.string().min(1).nullable(),
+  state: z.string().min(1).nullable(),
+  postalCode: z.string().min(1).nullable(),
+});
+export type OfficeContact = z.infer<typeof OfficeContact>;
+
+/** The street address on one line ("1 Oak St, Springfield, IL 62704"); null without a street. */
+export function streetAddressOf(contact: OfficeContact | undefined): string | null {
+  if (!contact?.line) return null;
+  const region = [contact.state, contact.postalCode].filter(Boolean).join(' ');
+  return [contact.line, contact.city, region].filter(Boolean).join(', ');
+}
+
 /** A specialist at one location, ranked for one referral, with the reasons for its place. */
 export const Candidate = z.object({
   candidateId: z.string().min(1).describe('Stable id: "<npi>@<location id>"'),
@@ -61,5 +83,7 @@ export const Candidate = z.object({
   explanation: z.string().min(1),
   /** Where the packet goes: from the directory, never from a model; null when it gives none. */
   delivery: z.object({ channel: DeliveryChannel, address: z.string().min(1) }).nullable(),
+  /** The location's phone and street address; absent on candidates ranked before it was kept. */
+  contact: OfficeContact.optional(),
 });
 export type Candidate = z.infer<typeof Candidate>;

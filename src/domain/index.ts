@@ -46,7 +46,14 @@ export {
   VolumeResult,
 } from './analytics-results.js';
 export { AUDIT_ACTIONS, AuditAction, AuditDraft, AuditEvent } from './audit.js';
-export { Candidate, CandidateChecks, RANKING_FACTORS, RankingFactor } from './candidate.js';
+export {
+  Candidate,
+  CandidateChecks,
+  OfficeContact,
+  RANKING_FACTORS,
+  RankingFactor,
+  streetAddressOf,
+} from './candidate.js';
 export {
   CarriedDocument,
   CLINICAL_MESSAGE_TYPES,

@@ -1,11 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  type Canary,
-  canaryNotes,
-  canaryValues,
-  makeCanaryPatient,
-} from '../../evals/datasets/phi-canaries.js';
-import { scanForCanaries } from '../../evals/phi/index.js';
+import { canaryNotes, canaryValues, makeCanaryPatient } from '../../evals/datasets/phi-canaries.js';
+import { canaryReason, scanForCanaries, wirePatient } from '../../evals/phi/index.js';
 import { createLogger } from '../../src/adapters/log/index.js';
 import { waitForMessages } from '../support/flows.js';
 import { type ObservedHarness, startObservedHarness } from '../support/observed-harness.js';
@@ -13,36 +8,6 @@ import { waitFor } from '../support/wait-for.js';
 
 const PATIENTS = 25;
 const APPROVED = 5;
-
-/** The canary patient as `POST /api/patients` takes it (coverage copied from the demo patient). */
-function wirePatient(c: Canary) {
-  const p = c.patient;
-  return {
-    mrn: `MRN${c.mrn}`,
-    given_name: p.givenName,
-    family_name: p.familyName,
-    birth_date: p.birthDate,
-    sex: p.sex,
-    address: {
-      line: p.address.line,
-      city: p.address.city,
-      state: p.address.state,
-      postal_code: p.address.postalCode,
-    },
-    location: p.location,
-    language: p.language,
-    preferred_channel: p.preferredChannel,
-    phone: p.phone,
-    email: p.email,
-  };
-}
-
-/** A reason for referral that itself carries identifiers, as staff do write them. */
-function canaryReason(c: Canary): string {
-  const p = c.patient;
-  const dob = p.birthDate.split('-');
-  return `Pt ${p.givenName} ${p.familyName}, DOB ${dob[1]}/${dob[2]}/${dob[0]}, call pt at ${p.phone} or ${p.email}: worsening NPDR with macular edema OU, please evaluate for anti-VEGF.`;
-}
 
 describe('PHI canaries (LLM and Langfuse configured)', () => {
   let observed: ObservedHarness | undefined;

@@ -5,6 +5,7 @@ import {
   TEST_PLACER_ROOT,
 } from '../../../test/support/ccda-documents.js';
 import { CCDA_MAX_BYTES, readConsultNote } from './index.js';
+import { saysNothing } from './sections.js';
 
 const read = (xml: string) => {
   const result = readConsultNote(xml);
@@ -124,6 +125,35 @@ describe('readConsultNote: a consult note built for the test', () => {
     expect(note.recommendations).toBe('Visual fields yearly.');
   });
 
+  it('does not take a section saying it has nothing for an assessment or plan, but keeps it in sections', () => {
+    const note = read(
+      buildConsultNoteXml({
+        extraSections: [
+          { code: '51848-0', title: 'Assessments', text: 'No assessment information' },
+          { code: '18776-5', title: 'Treatment plan', text: 'No Plan of treatment.' },
+          {
+            code: '51847-2',
+            title: 'Assessment and Plan',
+            text: 'No retinopathy. Recheck in a year.',
+          },
+        ],
+      }),
+    );
+    expect(note.assessment).toBe('No retinopathy. Recheck in a year.');
+    expect(note.plan).toBe('No retinopathy. Recheck in a year.');
+    expect(note.sections.map((s) => s.text)).toContain('No assessment information');
+    const empty = read(
+      buildConsultNoteXml({
+        extraSections: [
+          { code: '51848-0', title: 'Assessments', text: 'No information' },
+          { code: '18776-5', title: 'Plan', text: 'None recorded' },
+        ],
+      }),
+    );
+    expect(empty.assessment).toBeUndefined();
+    expect(empty.plan).toBeUndefined();
+  });
+
   it('reads nested sections and keeps narrative order inside them', () => {
     const nested =
       '<component><section><code code="18776-5" codeSystem="2.16.840.1.113883.6.1"/><title>Plan</title>' +
@@ -153,6 +183,31 @@ describe('readConsultNote: a consult note built for the test', () => {
       )
       .replace('</ClinicalDocument>', '</cda:ClinicalDocument>');
     expect(read(`\uFEFF${prefixed}`).kind).toBe('consult_note');
+  });
+});
+
+describe('saysNothing', () => {
+  it.each([
+    'No assessment information',
+    'No Information',
+    'No goal information.',
+    'No Plan of treatment',
+    'None',
+    'None recorded.',
+    'Not documented',
+    'N/A',
+  ])('%j says nothing', (text) => {
+    expect(saysNothing(text)).toBe(true);
+  });
+
+  it.each([
+    'No retinopathy.',
+    'No treatment needed; observe.',
+    'No change. Return in 6 months.',
+    'No known drug allergies',
+    'Stable.',
+  ])('%j is content', (text) => {
+    expect(saysNothing(text)).toBe(false);
   });
 });
 

@@ -48,11 +48,33 @@ export function bodySections(doc: CdaNode): DocumentSection[] {
   return found;
 }
 
+/**
+ * What a section says when it has nothing: "No assessment information", "No Plan of treatment",
+ * "None recorded", "Not documented". A finding put in the negative ("No retinopathy.") is content.
+ */
+const NOTHING = [
+  /^no (?:[a-z]+ ){0,3}(?:information|data)(?: (?:available|on file|recorded|provided))?$/,
+  /^no plan of (?:treatment|care)$/,
+  /^none(?: (?:recorded|documented|on file|available|provided|known))?$/,
+  /^not (?:documented|recorded|available|provided|applicable|assessed)$/,
+  /^n\/?a$/,
+];
+
+/** Whether a section's text only says it has no content. */
+export function saysNothing(text: string): boolean {
+  const plain = text
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/[.!]+$/, '')
+    .toLowerCase();
+  return NOTHING.some((pattern) => pattern.test(plain));
+}
+
 function textWhere(
   sections: readonly DocumentSection[],
   matches: (s: DocumentSection) => boolean,
 ): string | undefined {
-  return sections.find((s) => s.text !== '' && matches(s))?.text;
+  return sections.find((s) => s.text !== '' && !saysNothing(s.text) && matches(s))?.text;
 }
 
 const coded =

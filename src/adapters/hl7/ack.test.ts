@@ -31,6 +31,23 @@ describe('buildHl7Ack', () => {
     expect(parsed.getSegment('MSA')?.getComponent(2, 1)).toBe('MSG-77');
   });
 
+  it.each(['SIU^S16', 'SIU^S17', 'MDM^T06', 'MDM^T10'])(
+    'acknowledges %s (read as the type with the same event) under its own trigger',
+    (type) => {
+      const [family = '', trigger = ''] = type.split('^');
+      const base = family === 'SIU' ? 'SIU^S12' : 'MDM^T02';
+      const raw = buildHl7Message({ type: base, version: '2.5.1', controlId: 'MSG-78' }).replace(
+        `${base}^${base.replace('^', '_')}`,
+        `${type}^${type.replace('^', '_')}`,
+      );
+      const reading = readHl7Message(raw);
+      expect(reading.kind).toBe('read');
+      const ack = buildHl7Ack(headerOf(raw), 'AA', { now: NOW, controlId: 'ACK2' });
+      expect(segmentsOf(ack)[0]).toContain(`|ACK^${trigger}^ACK|ACK2|`);
+      expect(segmentsOf(ack)[1]).toBe('MSA|AA|MSG-78');
+    },
+  );
+
   it('adds an ERR (v2.5+ layout) for AE and AR', () => {
     const ae = buildHl7Ack(header, 'AE', { problem: 'missing_required_field', now: NOW });
     expect(segmentsOf(ae).slice(1)).toEqual([

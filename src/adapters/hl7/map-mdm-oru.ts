@@ -88,7 +88,7 @@ export function documentOf(
   };
 }
 
-/** MDM^T02/T04: a consult note; the document comes from OBX, its metadata from TXA. */
+/** MDM^T02/T04/T06/T10 (original, status change, addendum, replacement; each with content): a consult note; the document comes from OBX, its metadata from TXA. */
 export const mapMdm: Mapper = ({ header, message }) => {
   const txa = firstSegment(message, 'TXA');
   const orc = firstSegment(message, 'ORC');

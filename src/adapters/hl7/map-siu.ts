@@ -18,6 +18,9 @@ const SIU_EVENTS: Record<string, LoopEventType> = {
   S13: 'rescheduled',
   S14: 'rescheduled',
   S15: 'appointment_cancelled',
+  // Discontinued or deleted: no appointment stands, as after a cancellation.
+  S16: 'appointment_cancelled',
+  S17: 'appointment_cancelled',
   S26: 'no_show',
 };
 
@@ -26,7 +29,7 @@ const TQ_VERSIONS = new Set(['2.3', '2.3.1', '2.4', '2.5', '2.5.1']);
 
 const APPOINTMENT_NOTE_PARENTS = new Set(['SCH', 'TQ1']);
 
-/** SIU^S12/S13/S14/S15/S26: the appointment, its time and the specialist (AIP). */
+/** SIU^S12/S13/S14/S15/S16/S17/S26: the appointment, its time and the specialist (AIP). */
 export const mapSiu: Mapper = ({ header, message, trigger }) => {
   const sch = firstSegment(message, 'SCH');
   const placer = placerOf([

@@ -56,6 +56,9 @@ const EXPECTED: Record<string, Partial<ClinicalMessage>> = {
   'SIU-S14-01.hl7': { ...siu('MSG00014', 'SIU^S14', 'rescheduled'), note: 'Add' },
   'SIU-S15-01.hl7': { ...siu('MSG00015', 'SIU^S15', 'appointment_cancelled'), note: 'Add' },
   'SIU-S26-01.hl7': { ...siu('MSG00026', 'SIU^S26', 'no_show'), note: 'Add' },
+  // Discontinued, deleted: no appointment stands, as after a cancellation.
+  'SIU-S16-01.hl7': { ...siu('MSG00016', 'SIU^S16', 'appointment_cancelled'), note: 'Add' },
+  'SIU-S17-01.hl7': { ...siu('MSG00017', 'SIU^S17', 'appointment_cancelled'), note: 'Add' },
   // PV1-44 20150208113419+0110.
   'ADT-A01-01.hl7': {
     type: 'ADT^A01',
@@ -117,6 +120,21 @@ const EXPECTED: Record<string, Partial<ClinicalMessage>> = {
   // TXA-14 00012345; TXA-4 200801311555+0215; its only ED is an empty PDF: no document.
   'MDM-T02-01.hl7': {
     type: 'MDM^T02',
+    event: 'consult_received',
+    placerId: '00012345',
+    patient: { ids: ['987654321'], family: 'PROSOLV', given: 'SAMPLE', birthDate: '1972-12-01' },
+    at: '2008-01-31T13:40:00.000Z',
+  },
+  // Addendum and replacement, each with content (the same empty PDF): a document arrives.
+  'MDM-T06-01.hl7': {
+    type: 'MDM^T06',
+    event: 'consult_received',
+    placerId: '00012345',
+    patient: { ids: ['987654321'], family: 'PROSOLV', given: 'SAMPLE', birthDate: '1972-12-01' },
+    at: '2008-01-31T13:40:00.000Z',
+  },
+  'MDM-T10-01.hl7': {
+    type: 'MDM^T10',
     event: 'consult_received',
     placerId: '00012345',
     patient: { ids: ['987654321'], family: 'PROSOLV', given: 'SAMPLE', birthDate: '1972-12-01' },
@@ -199,7 +217,7 @@ describe.skipIf(!present)(
       }
     });
 
-    it('reads exactly the 24 files whose MSH-9 is one of our types', () => {
+    it('reads exactly the 28 files whose MSH-9 is one of our types (or read as one)', () => {
       const readFiles = files.filter((f) => read(f).kind === 'read');
       expect(readFiles).toEqual(Object.keys(EXPECTED).sort());
     });
@@ -219,16 +237,16 @@ describe.skipIf(!present)(
     });
 
     it('keeps the header of rejected samples for the ACK', () => {
-      expect(read('SIU-S16-01.hl7')).toMatchObject({
+      expect(read('ADT-A08-01.hl7')).toMatchObject({
         kind: 'rejected',
         problem: 'unsupported_message_type',
         header: {
-          controlId: 'MSG00016',
-          messageType: 'SIU',
-          trigger: 'S16',
+          controlId: 'MSG00001',
+          messageType: 'ADT',
+          trigger: 'A08',
           version: '2.8',
           processingId: 'P',
-          sendingApplication: 'SCHApp',
+          sendingApplication: 'ADTApp',
           sendingFacility: 'GHHSFacility',
           receivingApplication: 'EHRApp',
           receivingFacility: 'GHHRFacility',

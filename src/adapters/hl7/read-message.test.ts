@@ -64,17 +64,24 @@ describe('readHl7Message: refusals', () => {
     expect(readOk(message().replace('|P|2.5.1', '|P|2.8.2')).version).toBe('2.8.2');
   });
 
-  it.each(['SIU^S16', 'ADT^A08', 'ACK^S12', 'ORU^R30', 'ZZZ^Z01', '^', 'SIU'])(
-    'MSH-9 %s is unsupported_message_type, with its header kept',
-    (type) => {
-      const raw = message({ controlId: 'KEEP1' }).replace('SIU^S12^SIU_S12', type);
-      expect(readHl7Message(raw)).toMatchObject({
-        kind: 'rejected',
-        problem: 'unsupported_message_type',
-        header: { controlId: 'KEEP1', sendingFacility: 'SPECIALIST EYE' },
-      });
-    },
-  );
+  it.each([
+    'SIU^S18',
+    'MDM^T01',
+    'MDM^T05',
+    'ADT^A08',
+    'ACK^S12',
+    'ORU^R30',
+    'ZZZ^Z01',
+    '^',
+    'SIU',
+  ])('MSH-9 %s is unsupported_message_type, with its header kept', (type) => {
+    const raw = message({ controlId: 'KEEP1' }).replace('SIU^S12^SIU_S12', type);
+    expect(readHl7Message(raw)).toMatchObject({
+      kind: 'rejected',
+      problem: 'unsupported_message_type',
+      header: { controlId: 'KEEP1', sendingFacility: 'SPECIALIST EYE' },
+    });
+  });
 
   it('needs MSH-10 and a PID', () => {
     expect(problemOf(readHl7Message(message({ controlId: '' })))).toBe('missing_control_id');
@@ -181,6 +188,33 @@ describe('readHl7Message: mapping details', () => {
     expect(readOk(buildHl7Message({ type: 'REF^I12' })).providerNpi).toBeUndefined();
     expect(readOk(buildHl7Message({ type: 'REF^I12', npi: NPI })).providerNpi).toBe(NPI);
   });
+
+  it.each([
+    ['SIU^S16^SIU_S16', 'SIU^S16'],
+    ['SIU^S17^SIU_S17', 'SIU^S17'],
+  ])('reads %s (no appointment stands) as a cancellation', (msh9, type) => {
+    const reading = readHl7Message(message({ placerId: 'REF-9' }).replace('SIU^S12^SIU_S12', msh9));
+    expect(reading).toMatchObject({
+      kind: 'read',
+      header: { messageType: 'SIU', trigger: msh9.slice(4, 7) },
+      message: { type, event: 'appointment_cancelled', placerId: 'REF-9' },
+    });
+  });
+
+  it.each(['MDM^T06^MDM_T06', 'MDM^T10^MDM_T10'])(
+    'reads %s (addendum, replacement with content) as a document arriving, with its content',
+    (msh9) => {
+      const raw = `${buildHl7Message({ type: 'MDM^T02', version: '2.5.1', placerId: 'REF-9' })}\rOBX|1|TX|11488-4^Consult note^LN||Addendum: stable.||||||F`;
+      const reading = readHl7Message(raw.replace('MDM^T02^MDM_T02', msh9));
+      expect(reading).toMatchObject({
+        kind: 'read',
+        header: { messageType: 'MDM', trigger: msh9.slice(4, 7) },
+        message: { type: msh9.slice(0, 7), event: 'consult_received', placerId: 'REF-9' },
+      });
+      if (reading.kind !== 'read') return;
+      expect(reading.message.document?.content).toContain('Addendum: stable.');
+    },
+  );
 
   it('cuts notes to 2000 characters', () => {
     const note = readOk(message({ note: 'n'.repeat(5000) })).note;

@@ -47,7 +47,8 @@ function readParsed(header: Hl7Header, message: Hl7Message): Hl7Reading {
       detail: 'MSH-12 names a version outside 2.3 to 2.8.',
     };
   }
-  const type = ClinicalMessageType.safeParse(`${header.messageType}^${header.trigger}`);
+  const named = `${header.messageType}^${header.trigger}`;
+  const type = ClinicalMessageType.safeParse(named);
   const mapper = MAPPERS[header.messageType];
   if (!type.success || !mapper) {
     return {
