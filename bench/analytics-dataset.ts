@@ -9,7 +9,7 @@ import type { Insertable } from 'kysely';
 import { outcomeDurations } from '../src/adapters/store/index.js';
 import type { ReferralFactsTable, ReferralOutcomesTable } from '../src/adapters/store/schema.js';
 import { npiCheckDigit } from '../src/domain/index.js';
-import { seeded } from './seeded.js';
+import { PAYERS, picker, seeded, type Weighted } from './seeded.js';
 
 type FactRow = Required<Insertable<ReferralFactsTable>>;
 type OutcomeRow = Required<Insertable<ReferralOutcomesTable>>;
@@ -20,8 +20,6 @@ export const DATASET_START = Date.parse('2025-01-01T00:00:00.000Z');
 /** Referrals are created over the year; what would happen after its end has not happened yet. */
 export const DATASET_END = DATASET_START + 365 * DAY;
 
-type Weighted<T> = ReadonlyArray<readonly [T, number]>;
-
 const SPECIALTIES: Weighted<[string, string]> = [
   [['retina', 'Retina'], 30],
   [['glaucoma', 'Glaucoma'], 25],
@@ -29,13 +27,6 @@ const SPECIALTIES: Weighted<[string, string]> = [
   [['oculoplastics', 'Oculoplastics'], 12],
   [['pediatric_ophthalmology', 'Pediatric ophthalmology'], 10],
   [['neuro_ophthalmology', 'Neuro-ophthalmology'], 8],
-];
-const PAYERS: Weighted<[string, string]> = [
-  [['bluewave', 'BlueWave PPO'], 30],
-  [['medicare', 'Medicare'], 25],
-  [['acme', 'Acme Health'], 20],
-  [['medicaid', 'Medicaid'], 15],
-  [['northstar', 'Northstar HMO'], 10],
 ];
 const URGENCIES: Weighted<string> = [
   ['routine', 75],
@@ -74,14 +65,7 @@ const earliest = (...times: Array<number | null>) => {
 export function generateReferrals(practiceId: string, count: number, seed: number) {
   const random = seeded(seed);
   const chance = (p: number) => random() < p;
-  const pick = <T>(items: Weighted<T>): T => {
-    let r = random() * items.reduce((n, [, w]) => n + w, 0);
-    for (const [item, weight] of items) {
-      r -= weight;
-      if (r < 0) return item;
-    }
-    return (items.at(-1) as readonly [T, number])[0];
-  };
+  const pick = picker(random);
   /** A time `min`–`max` hours after `from`, skewed short; null past the data set's end. */
   const after = (from: number | null, min: number, max: number) => {
     if (from === null) return null;

@@ -18,7 +18,7 @@ import {
   type Urgency,
 } from '../src/domain/index.js';
 import { FOLLOW_UP_KINDS } from '../src/http/workspace/queue-page.js';
-import { seeded } from './seeded.js';
+import { PAYERS, picker, seeded, type Weighted } from './seeded.js';
 
 /** The page shows at most this many referrals (`routes.tsx`); the API baseline asks for as many. */
 export const PAGE_LIMIT = 200;
@@ -29,8 +29,6 @@ const DAY = 24 * HOUR;
 const BATCH = 500;
 /** The clock of the app stands here; every referral was created before it. */
 export const NOW = Date.parse('2026-03-02T15:00:00.000Z');
-
-type Weighted<T> = ReadonlyArray<readonly [T, number]>;
 
 /** Where a referral stands, and the gate or wait that goes with it (`pending_interrupt_kind`). */
 const STATES: Weighted<[ReferralStatus, string | null]> = [
@@ -61,13 +59,6 @@ const URGENCIES: Weighted<Urgency> = [
   ['urgent', 22],
   ['emergent', 8],
 ];
-const PAYERS: Weighted<[string, string]> = [
-  [['bluewave', 'BlueWave PPO'], 30],
-  [['medicare', 'Medicare'], 25],
-  [['acme', 'Acme Health'], 20],
-  [['medicaid', 'Medicaid'], 15],
-  [['northstar', 'Northstar HMO'], 10],
-];
 const TASK_KINDS: Weighted<TaskKind> = [
   ['follow_up', 40],
   ['gap_in_care', 25],
@@ -91,18 +82,6 @@ const REACHED: Partial<Record<ReferralStatus, number>> = {
 };
 /** The filtered view of the benchmark: one specialty and one urgency. */
 export const FILTER = { specialty: 'retina', urgency: 'urgent' } as const;
-
-function picker(random: () => number) {
-  return <T>(choices: Weighted<T>): T => {
-    const total = choices.reduce((sum, [, w]) => sum + w, 0);
-    let r = random() * total;
-    for (const [value, weight] of choices) {
-      r -= weight;
-      if (r < 0) return value;
-    }
-    return (choices[choices.length - 1] as readonly [T, number])[0];
-  };
-}
 
 export interface Dataset {
   referrals: Insertable<ReferralsTable>[];

@@ -190,15 +190,10 @@ describe('startOpenAiServer with the real ChatOpenAI', () => {
     await expect(chat().invoke('hi')).rejects.toThrow();
   });
 
-  it('times out on a slow reply and keeps serving afterwards', async () => {
-    server.script({ content: 'too late', delayMs: 1_500 }, { content: 'on time' });
+  it('times out on a reply that never comes in time and keeps serving afterwards', async () => {
+    server.script({ content: 'too late', delayMs: 60_000 }, { content: 'on time' });
 
-    const started = Date.now();
     await expect(chat({ timeout: 200 }).invoke('hi')).rejects.toThrow(/timed? ?out/i);
-    const elapsed = Date.now() - started;
-
-    expect(elapsed).toBeGreaterThanOrEqual(180);
-    expect(elapsed).toBeLessThan(1_000);
     expect((await chat().invoke('again')).content).toBe('on time');
   });
 
